@@ -1,0 +1,81 @@
+//===--- GateRecord.h - what a translation unit tells the link step -*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0
+//
+// The rewrite of one translation unit yields, besides its source edits, an
+// ObjectRecord: the TU's library and compartment, the functions it defines,
+// and every gate it makes that crosses a compartment boundary, with the
+// callee's prototype in ABI-canonical C. In wrapper mode the record travels
+// inside the object file (section .flexcc.gates), so that the link step can
+// check gate targets and generate the image's stubs after separate
+// compilation; in 'flexcc rewrite' mode it stays in memory.
+//
+// ABI-canonical C: every pointer is 'void *', enums are their integer type,
+// typedefs are resolved, and each by-value struct or union becomes a
+// 'struct __flexcc_t_<hash>' whose definition (with layout assertions) is
+// carried along. The stub file thus needs none of the user's headers.
+//
+//===----------------------------------------------------------------------===//
+#ifndef FLEXCC_REWRITERS_GATERECORD_H
+#define FLEXCC_REWRITERS_GATERECORD_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include <string>
+#include <vector>
+
+namespace flexcc {
+namespace rewriters {
+
+/// A by-value aggregate type in ABI-canonical C.
+struct AbiType {
+  std::string Name;       ///< "struct __flexcc_t_<16 hex digits>"
+  std::string Definition; ///< "struct ... { ... };" plus _Static_asserts
+  /// Names of the AbiTypes this one contains by value (defined first).
+  std::vector<std::string> Needs;
+};
+
+/// One cross-compartment gate target, as seen from one caller compartment.
+struct GateRecord {
+  std::string FromCompartment;
+  std::string ToCompartment;
+  std::string ToLibrary;
+  std::string Callee;   ///< The callee's symbol name.
+  std::string StubName; ///< The symbol the rewritten call names.
+  std::string ReturnType;              ///< ABI-canonical C ("void", ...).
+  std::vector<std::string> ParamTypes; ///< ABI-canonical C, in order.
+  std::vector<std::string> Types;      ///< AbiType names used, directly.
+  /// Where the (first) gate to this callee is written.
+  std::string File;
+  unsigned Line = 0, Column = 0;
+};
+
+/// A gate that the link step must check: that Callee is defined in
+/// ToLibrary. Recorded for every gate, crossing or not.
+struct GateTarget {
+  std::string ToLibrary;
+  std::string Callee;
+  std::string File;
+  unsigned Line = 0, Column = 0;
+};
+
+/// Everything one translation unit contributes to the image.
+struct ObjectRecord {
+  std::string Source;      ///< Absolute path of the main file.
+  std::string Library;     ///< Empty: the TU belongs to no library.
+  std::string Compartment; ///< Its compartment.
+  std::vector<std::string> Defines; ///< External functions it defines.
+  std::vector<GateTarget> Targets;
+  std::vector<GateRecord> Gates;   ///< Crossing gates, one per stub.
+  std::vector<AbiType> Types;      ///< Every AbiType the gates need.
+
+  /// A line-based text form, stable across flexcc versions of one format
+  /// version. Contains no NUL byte.
+  std::string serialize() const;
+  /// Parses serialize()'s output; an error names what is malformed.
+  static llvm::Expected<ObjectRecord> parse(llvm::StringRef Text);
+};
+
+} // namespace rewriters
+} // namespace flexcc
+
+#endif // FLEXCC_REWRITERS_GATERECORD_H

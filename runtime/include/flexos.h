@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * flexos.h - the FlexOS porting API, as flexcc reads it.
+ *
+ * Annotated code includes this header and builds two ways:
+ *
+ *  - with a plain C or C++ compiler (no flexcc): every macro reduces to the
+ *    unisolated program. Gates are plain calls, annotations vanish, the shared
+ *    heap is malloc. This is the "plain build" that every flexcc image is
+ *    compared against.
+ *  - under flexcc's own parse (flexcc defines __FLEXCC__): gates and
+ *    annotations expand to forms that survive into clang's AST, so flexcc can
+ *    find and lower them. Code never runs in this mode: flexcc rewrites every
+ *    gate before the real compiler sees the source.
+ *
+ * Both our spellings (DESIGN.md section 3) and the original FlexOS ones
+ * (flexos_gate_r, flexos_whitelist, flexos_malloc_whitelist, ...) are here.
+ *
+ * Zero-argument gates, `flexos_gate(lib, fn)`, and the shared-heap calls with
+ * their optional library argument omitted rely on the GNU C extension that
+ * lets a variadic macro be called with no variadic arguments (accepted by gcc
+ * and clang; `-pedantic` before C23 warns about it).
+ */
+#ifndef __FLEXOS_H__
+#define __FLEXOS_H__
+
+#include <stddef.h>
+#include <stdlib.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------------- */
+/* Gates                                                                  */
+/* ---------------------------------------------------------------------- */
+
+#ifdef __FLEXCC__
+/*
+ * The callee is wrapped in a comma expression whose left operand is a string
+ * literal naming the gate's kind and target library. The call itself stays a
+ * real call through the callee's prototype, so clang type-checks the
+ * arguments and gives the expression the callee's return type; flexcc finds
+ * the marker in the AST and rewrites the gate's text.
+ */
+#define __FLEXCC_GATE_MARK(kind, lib) ((void)"flexcc-gate:" kind ":" #lib)
+#define __FLEXCC_KEYGATE_MARK(kind, from, to)                                  \
+	((void)"flexcc-gate:" kind ":", (void)(from), (void)(to))
+
+#define flexos_gate(lib, fn, ...) (__FLEXCC_GATE_MARK("gate", lib), fn)(__VA_ARGS__)
+#define flexos_gate_r(lib, ret, fn, ...)                                       \
+	((ret) = (__FLEXCC_GATE_MARK("gate_r", lib), fn)(__VA_ARGS__))
+#define flexos_nop_gate(from, to, fn, ...)                                     \
+	(__FLEXCC_KEYGATE_MARK("nop", from, to), fn)(__VA_ARGS__)
+#define flexos_nop_gate_r(from, to, ret, fn, ...)                              \
+	((ret) = (__FLEXCC_KEYGATE_MARK("nop_r", from, to), fn)(__VA_ARGS__))
+#define flexos_intelpku_gate(from, to, fn, ...)                                \
+	(__FLEXCC_KEYGATE_MARK("intelpku", from, to), fn)(__VA_ARGS__)
+#define flexos_intelpku_gate_r(from, to, ret, fn, ...)                         \
+	((ret) = (__FLEXCC_KEYGATE_MARK("intelpku_r", from, to), fn)(__VA_ARGS__))
+#define flexos_vmept_gate(from, to, fn, ...)                                   \
+	(__FLEXCC_KEYGATE_MARK("vmept", from, to), fn)(__VA_ARGS__)
+#define flexos_vmept_gate_r(from, to, ret, fn, ...)                            \
+	((ret) = (__FLEXCC_KEYGATE_MARK("vmept_r", from, to), fn)(__VA_ARGS__))
+
+#else /* !__FLEXCC__: the plain build */
+
+/** Call fn(args...) of library lib; an expression of fn's return type. */
+#define flexos_gate(lib, fn, ...) fn(__VA_ARGS__)
+/** FlexOS: ret = fn(args...) across the boundary; ret is an lvalue. */
+#define flexos_gate_r(lib, ret, fn, ...) ((ret) = fn(__VA_ARGS__))
+/* FlexOS's already-lowered gates: plain calls in a plain build. */
+#define flexos_nop_gate(from, to, fn, ...) fn(__VA_ARGS__)
+#define flexos_nop_gate_r(from, to, ret, fn, ...) ((ret) = fn(__VA_ARGS__))
+#define flexos_intelpku_gate(from, to, fn, ...) fn(__VA_ARGS__)
+#define flexos_intelpku_gate_r(from, to, ret, fn, ...) ((ret) = fn(__VA_ARGS__))
+#define flexos_vmept_gate(from, to, fn, ...) fn(__VA_ARGS__)
+#define flexos_vmept_gate_r(from, to, ret, fn, ...) ((ret) = fn(__VA_ARGS__))
+
+#endif /* __FLEXCC__ */
+
+/* ---------------------------------------------------------------------- */
+/* Annotations                                                            */
+/* ---------------------------------------------------------------------- */
+
+#ifdef __FLEXCC__
+#define __FLEXCC_ANNOTATE(what) __attribute__((annotate("flexos:" what)))
+/** Data reachable by every compartment (a global, a static or a local). */
+#define __flexos_shared __FLEXCC_ANNOTATE("shared")
+/** A function that other compartments may call through a pointer. */
+#define __flexos_callback __FLEXCC_ANNOTATE("callback")
+/* Copy sharing, on a pointer parameter of the callee's declaration. */
+#define __flexos_in(size) __FLEXCC_ANNOTATE("in:" #size)
+#define __flexos_out(size) __FLEXCC_ANNOTATE("out:" #size)
+#define __flexos_inout(size) __FLEXCC_ANNOTATE("inout:" #size)
+#define __flexos_string __FLEXCC_ANNOTATE("string")
+/* FlexOS: __attribute__((flexos_whitelist)). */
+#define flexos_whitelist annotate("flexos:shared")
+#else
+#define __flexos_shared
+#define __flexos_callback
+#define __flexos_in(size)
+#define __flexos_out(size)
+#define __flexos_inout(size)
+#define __flexos_string
+/*
+ * __attribute__((flexos_whitelist)) must become __attribute__(()) in a plain
+ * build: an object-like macro is the only hook, as the attribute has no
+ * parentheses of its own. An empty attribute list is valid GNU C.
+ */
+#define flexos_whitelist
+#endif /* __FLEXCC__ */
+
+/* FlexOS placed shared globals by hand with Unikraft's __section(). */
+#ifndef __section
+#define __section(s) __attribute__((section(s)))
+#endif
+
+/** FlexOS: a string literal placed in shared memory. flexcc shares every
+ *  literal passed through a gate itself; the macro stays for ported code. */
+#define FLEXOS_SHARED_LITERAL(s) (s)
+
+/** FlexOS: an int constant in shared memory, an lvalue whose address may be
+ *  passed through a gate. */
+#ifdef __cplusplus
+#define FLEXOS_SHARED_INT(n) (n)
+#else
+#define FLEXOS_SHARED_INT(n) (((int[1]){ (n) })[0])
+#endif
+
+/* ---------------------------------------------------------------------- */
+/* The shared heap                                                        */
+/* ---------------------------------------------------------------------- */
+
+/* In a plain build the shared heap is the process heap. Under an isolating
+ * mechanism the runtime serves these from the shared region. */
+
+/** Allocate @p size bytes that every compartment may access. */
+#define flexos_malloc_shared(size) malloc(size)
+/** Free a block from flexos_malloc_shared(). */
+#define flexos_free_shared(ptr) free(ptr)
+
+/* FlexOS spellings; the optional last argument names the library that will
+ * use the block and does not change where it comes from. */
+#define flexos_malloc_whitelist(size, ...) malloc(size)
+#define flexos_calloc_whitelist(nmemb, size, ...) calloc((nmemb), (size))
+#define flexos_realloc_whitelist(ptr, size, ...) realloc((ptr), (size))
+#define flexos_memalign_whitelist(align, size, ...)                            \
+	__flexos_memalign((align), (size))
+#define flexos_palloc_whitelist(pages, ...) __flexos_palloc(pages)
+#define flexos_pfree_whitelist(ptr, pages, ...) free(ptr)
+#define flexos_free_whitelist(ptr, ...) free(ptr)
+
+#define __FLEXOS_PAGE_SIZE 4096UL
+
+/** Aligned allocation; NULL on failure, as memalign(). */
+static inline void *__flexos_memalign(size_t align, size_t size)
+{
+	void *p = NULL;
+
+	if (align < sizeof(void *))
+		align = sizeof(void *);
+	return posix_memalign(&p, align, size) ? NULL : p;
+}
+
+/** @p pages whole pages, page-aligned; NULL on failure. */
+static inline void *__flexos_palloc(size_t pages)
+{
+	return __flexos_memalign(__FLEXOS_PAGE_SIZE, pages * __FLEXOS_PAGE_SIZE);
+}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* __FLEXOS_H__ */
