@@ -1,1 +1,64 @@
-// placeholder; replaced by its owner
+//===--- Rewrites.cpp - the registry of flexcc's rewrites ----------------===//
+// SPDX-License-Identifier: Apache-2.0
+//
+// Every rewrite is listed here under its kebab-case id; the action runs them
+// over one translation unit in that order.
+//
+//===----------------------------------------------------------------------===//
+#include "rewriters/Rewrites.h"
+#include "rewriters/LowerGateRewrite.h"
+#include "clang/AST/ASTConsumer.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+
+using namespace clang;
+
+namespace flexcc {
+namespace rewriters {
+
+std::vector<llvm::StringRef> rewriteIds() { return {LowerGateRewrite::Id}; }
+
+namespace {
+
+class RewriteConsumer : public ASTConsumer {
+public:
+  RewriteConsumer(const Config &Cfg, TuResult &Out) : LowerGate(Cfg, Out) {
+    LowerGate.registerMatchers(Finder);
+  }
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    // After a parse error the AST may be partial: report nothing more.
+    if (Ctx.getDiagnostics().hasErrorOccurred())
+      return;
+    Finder.matchAST(Ctx);
+    LowerGate.finish(Ctx);
+  }
+
+private:
+  ast_matchers::MatchFinder Finder;
+  LowerGateRewrite LowerGate;
+};
+
+class RewriteAction : public ASTFrontendAction {
+public:
+  RewriteAction(const Config &Cfg, TuResult &Out) : Cfg(Cfg), Out(Out) {}
+
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
+                                                 llvm::StringRef) override {
+    return std::make_unique<RewriteConsumer>(Cfg, Out);
+  }
+
+private:
+  const Config &Cfg;
+  TuResult &Out;
+};
+
+} // namespace
+
+std::unique_ptr<FrontendAction> createRewriteAction(const Config &Cfg,
+                                                    TuResult &Out) {
+  return std::make_unique<RewriteAction>(Cfg, Out);
+}
+
+} // namespace rewriters
+} // namespace flexcc

@@ -1,0 +1,89 @@
+//===--- LowerGateRewrite.h - lower gates to calls or stubs ---*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0
+//
+// The 'lower-gate' rewrite: finds every gate (flexos_gate and the FlexOS
+// spellings of flexos.h) in a translation unit and rewrites its text where it
+// is written, in the file or in a macro body, into
+//  - a plain call 'f(args)' when caller and callee share a compartment, the
+//    mechanism is 'none' or the callee is in libc (the trusted base);
+//  - otherwise a call to '__flexcc_gate__<from>__<to>__<f>', a stub with f's
+//    prototype that the per-image generated file defines, declared in the
+//    rewritten file just before the first top-level declaration using it.
+// Rewrites never add or remove a line, so the real compiler's diagnostics,
+// __LINE__ and debug info still match the original source.
+// See docs/rewrites/lower-gate.md.
+//
+//===----------------------------------------------------------------------===//
+#ifndef FLEXCC_REWRITERS_LOWERGATEREWRITE_H
+#define FLEXCC_REWRITERS_LOWERGATEREWRITE_H
+
+#include "rewriters/AbiTypePrinter.h"
+#include "rewriters/Rewrites.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringSet.h"
+#include <map>
+#include <memory>
+
+namespace flexcc {
+struct Compartment;
+struct Library;
+namespace rewriters {
+
+class LowerGateRewrite : public clang::ast_matchers::MatchFinder::MatchCallback {
+public:
+  static constexpr const char *Id = "lower-gate";
+
+  LowerGateRewrite(const Config &Cfg, TuResult &Out) : Cfg(Cfg), Out(Out) {}
+
+  void registerMatchers(clang::ast_matchers::MatchFinder &Finder);
+  void run(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  /// Adds the stub declarations and the object record; call once after the
+  /// matchers ran.
+  void finish(clang::ASTContext &Ctx);
+
+private:
+  struct Gate;
+  struct Edit {
+    std::string Text;
+    clang::SourceLocation Origin; ///< The gate that asked for it.
+  };
+  /// A place in a file: file path and byte offset.
+  using Place = std::pair<std::string, unsigned>;
+
+  bool decodeMarker(const clang::CallExpr *Call, Gate &G);
+  bool locateInvocation(clang::ASTContext &Ctx, Gate &G);
+  bool checkArguments(clang::ASTContext &Ctx, const clang::CallExpr *Call,
+                      const clang::FunctionDecl *FD);
+  bool prepareStub(clang::ASTContext &Ctx, Gate &G);
+  void addEdit(clang::ASTContext &Ctx, llvm::StringRef File, unsigned Begin,
+               unsigned End, std::string Text, clang::SourceLocation Origin);
+  void declareStub(clang::ASTContext &Ctx, const Gate &G);
+  void report(clang::ASTContext &Ctx, clang::SourceLocation Loc,
+              llvm::StringRef Message);
+  void note(clang::ASTContext &Ctx, clang::SourceLocation Loc,
+            llvm::StringRef Message);
+  std::string fileLibraryName() const;
+
+  const Config &Cfg;
+  TuResult &Out;
+  bool Started = false;
+  const Library *FileLib = nullptr;
+  const Compartment *FileComp = nullptr;
+  std::unique_ptr<AbiTypePrinter> Printer;
+
+  llvm::DenseSet<const clang::CallExpr *> Seen;
+  /// Text edits by place and length; two gates that need different text at
+  /// one place (a macro body expanded twice) are an error.
+  std::map<std::pair<Place, unsigned>, Edit> Edits;
+  /// Stub declarations to insert, by place (the top-level declaration).
+  std::map<Place, std::string> StubDecls;
+  llvm::StringSet<> DeclaredStubs; ///< "file\0stub" already declared.
+  llvm::StringSet<> RecordedStubs;
+  llvm::StringSet<> RecordedTargets;
+};
+
+} // namespace rewriters
+} // namespace flexcc
+
+#endif // FLEXCC_REWRITERS_LOWERGATEREWRITE_H
