@@ -15,7 +15,9 @@
 #include "flexcc/Config.h"
 #include "rewriters/GateRecord.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/Error.h"
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace flexcc {
@@ -38,7 +40,28 @@ public:
                             llvm::raw_ostream &OS) = 0;
 };
 
+/// The emitter of mechanism \p M. Under 'none' it emits nothing: no gate
+/// crosses a compartment boundary there.
 std::unique_ptr<StubEmitter> createStubEmitter(Mechanism M);
+
+/// Checks that the records of an image can be emitted together; the driver
+/// calls it before emitImageFile. Reports, one error each (joined), gates to
+/// the same callee whose ABI-canonical prototypes disagree, AbiTypes of the
+/// same name with different definitions, and AbiTypes that a gate uses but
+/// no record defines. Each message is a whole clang-style diagnostic line,
+/// "file:line:col: error: ..." (or "flexcc: error: ..." without a location),
+/// with no final newline.
+llvm::Error checkGateRecords(const std::vector<rewriters::ObjectRecord> &Records);
+
+/// For StubEmitter implementations: a C declaration of \p Name with the
+/// ABI-canonical type \p Type ("int x", "void *p").
+std::string declareAs(llvm::StringRef Type, llvm::StringRef Name);
+
+/// For StubEmitter implementations: the prototype of function \p Name with
+/// \p G's signature, parameters named a0, a1, ... if \p NamedParams, e.g.
+/// "int recv(int a0, void *a1)"; "(void)" for no parameter.
+std::string formatPrototype(const rewriters::GateRecord &G,
+                            llvm::StringRef Name, bool NamedParams);
 
 /// Writes the whole per-image C file for \p Records under Cfg.Mech: a banner
 /// naming \p GeneratedFrom, the common prologue, then the mechanism's code.

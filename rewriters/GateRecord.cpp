@@ -1,1 +1,358 @@
-// placeholder; replaced by its owner
+//===--- GateRecord.cpp - the text form of an ObjectRecord ----*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0
+//
+// ObjectRecord::serialize() and ObjectRecord::parse(). The text form is
+// line-based so that it can be read in a hex dump of an object file and
+// embedded in an assembler '.ascii' string:
+//
+//   flexcc-record 1
+//   source      <path>
+//   library     <name>                (empty field: no library)
+//   compartment <name>
+//   define      <function>                                   (0 or more)
+//   target      <library> <callee> <file> <line> <column>    (0 or more)
+//   type        <name> <definition> <need>...                (0 or more)
+//   gate        <from> <to> <library> <callee> <stub> <file> <line> <column>
+//               <return type> <N> <param 1>...<param N> <type>...
+//   end
+//
+// Fields are separated by one tab; each line ends with '\n'. In a field,
+// '\\', tab, newline and carriage return are written '\\\\', '\\t', '\\n'
+// and '\\r', and every other byte outside printable ASCII (0x20-0x7e) as
+// '\\xHH'. A serialized record is thus printable ASCII plus tabs and
+// newlines, with no NUL. The final 'end' line makes a truncated record an
+// error rather than a smaller record.
+//
+//===----------------------------------------------------------------------===//
+#include "rewriters/GateRecord.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+namespace flexcc {
+namespace rewriters {
+
+namespace {
+
+constexpr StringRef Magic = "flexcc-record";
+constexpr unsigned FormatVersion = 1;
+
+bool isPlain(unsigned char C) { return C >= 0x20 && C < 0x7f && C != '\\'; }
+
+void writeField(raw_ostream &OS, StringRef Field) {
+  for (unsigned char C : Field) {
+    if (isPlain(C)) {
+      OS << C;
+      continue;
+    }
+    switch (C) {
+    case '\\':
+      OS << "\\\\";
+      break;
+    case '\t':
+      OS << "\\t";
+      break;
+    case '\n':
+      OS << "\\n";
+      break;
+    case '\r':
+      OS << "\\r";
+      break;
+    default:
+      OS << "\\x" << hexdigit(C >> 4, /*LowerCase=*/true)
+         << hexdigit(C & 0xf, /*LowerCase=*/true);
+      break;
+    }
+  }
+}
+
+/// Writes one item line: its kind then tab-separated escaped fields.
+class LineWriter {
+public:
+  LineWriter(raw_ostream &OS, StringRef Kind) : OS(OS) { OS << Kind; }
+  ~LineWriter() { OS << '\n'; }
+  LineWriter &operator<<(StringRef Field) {
+    OS << '\t';
+    writeField(OS, Field);
+    return *this;
+  }
+  LineWriter &operator<<(unsigned N) {
+    OS << '\t' << N;
+    return *this;
+  }
+
+private:
+  raw_ostream &OS;
+};
+
+/// A printable excerpt of untrusted text for an error message.
+std::string quoteForMessage(StringRef S) {
+  std::string Out;
+  raw_string_ostream OS(Out);
+  constexpr size_t Max = 40;
+  writeField(OS, S.take_front(Max));
+  if (S.size() > Max)
+    OS << "...";
+  return OS.str();
+}
+
+/// Reads the lines of one record and reports errors with their line number.
+class Parser {
+public:
+  Error error(const Twine &Msg) const {
+    return createStringError(inconvertibleErrorCode(),
+                             "malformed flexcc record: line " + Twine(LineNo) +
+                                 ": " + Msg);
+  }
+
+  /// Splits the current line into unescaped fields.
+  Error splitFields(StringRef Line, std::vector<std::string> &Fields) {
+    Fields.clear();
+    std::string Cur;
+    for (size_t I = 0, E = Line.size(); I != E; ++I) {
+      unsigned char C = Line[I];
+      if (C == '\t') {
+        Fields.push_back(std::move(Cur));
+        Cur.clear();
+        continue;
+      }
+      if (C != '\\') {
+        if (!isPlain(C))
+          return error("unescaped byte 0x" +
+                       Twine(hexdigit(C >> 4, /*LowerCase=*/true)) +
+                       Twine(hexdigit(C & 0xf, /*LowerCase=*/true)) +
+                       " in field " + Twine(Fields.size() + 1));
+        Cur.push_back(static_cast<char>(C));
+        continue;
+      }
+      if (I + 1 == E)
+        return error("incomplete escape at the end of field " +
+                     Twine(Fields.size() + 1));
+      char Esc = Line[++I];
+      switch (Esc) {
+      case '\\':
+        Cur.push_back('\\');
+        break;
+      case 't':
+        Cur.push_back('\t');
+        break;
+      case 'n':
+        Cur.push_back('\n');
+        break;
+      case 'r':
+        Cur.push_back('\r');
+        break;
+      case 'x': {
+        if (I + 2 >= E || !isHexDigit(Line[I + 1]) || !isHexDigit(Line[I + 2]))
+          return error("'\\x' needs two hex digits in field " +
+                       Twine(Fields.size() + 1));
+        Cur.push_back(static_cast<char>(hexDigitValue(Line[I + 1]) * 16 +
+                                        hexDigitValue(Line[I + 2])));
+        I += 2;
+        break;
+      }
+      default:
+        return error("unknown escape '\\" + quoteForMessage(StringRef(&Esc, 1)) +
+                     "' in field " + Twine(Fields.size() + 1));
+      }
+    }
+    Fields.push_back(std::move(Cur));
+    return Error::success();
+  }
+
+  Error number(const std::vector<std::string> &Fields, size_t Index,
+               StringRef What, unsigned &Out) const {
+    StringRef S = Fields[Index];
+    // getAsInteger accepts a radix prefix such as "0x" with radix 0 only;
+    // with radix 10, digits alone.
+    if (S.empty() || !all_of(S, isDigit) || S.getAsInteger(10, Out))
+      return error("bad number '" + quoteForMessage(S) + "' for the " + What +
+                   " of '" + Fields[0] + "' (field " + Twine(Index + 1) + ")");
+    return Error::success();
+  }
+
+  Error fieldCount(const std::vector<std::string> &Fields, size_t Expected,
+                   bool AtLeast) const {
+    if (AtLeast ? Fields.size() >= Expected : Fields.size() == Expected)
+      return Error::success();
+    return error("'" + Fields[0] + "' has " + Twine(Fields.size()) +
+                 " fields, expected " + (AtLeast ? "at least " : "") +
+                 Twine(Expected));
+  }
+
+  unsigned LineNo = 0;
+};
+
+} // namespace
+
+std::string ObjectRecord::serialize() const {
+  std::string Out;
+  raw_string_ostream OS(Out);
+  OS << Magic << ' ' << FormatVersion << '\n';
+  LineWriter(OS, "source") << Source;
+  LineWriter(OS, "library") << Library;
+  LineWriter(OS, "compartment") << Compartment;
+  for (const std::string &D : Defines)
+    LineWriter(OS, "define") << D;
+  for (const GateTarget &T : Targets)
+    LineWriter(OS, "target") << T.ToLibrary << T.Callee << T.File << T.Line
+                             << T.Column;
+  for (const AbiType &T : Types) {
+    LineWriter W(OS, "type");
+    W << T.Name << T.Definition;
+    for (const std::string &N : T.Needs)
+      W << N;
+  }
+  for (const GateRecord &G : Gates) {
+    LineWriter W(OS, "gate");
+    W << G.FromCompartment << G.ToCompartment << G.ToLibrary << G.Callee
+      << G.StubName << G.File << G.Line << G.Column << G.ReturnType
+      << static_cast<unsigned>(G.ParamTypes.size());
+    for (const std::string &P : G.ParamTypes)
+      W << P;
+    for (const std::string &T : G.Types)
+      W << T;
+  }
+  OS << "end\n";
+  return OS.str();
+}
+
+Expected<ObjectRecord> ObjectRecord::parse(StringRef Text) {
+  if (Text.empty())
+    return createStringError(inconvertibleErrorCode(),
+                             "malformed flexcc record: it is empty");
+
+  SmallVector<StringRef, 32> Lines;
+  Text.split(Lines, '\n', /*MaxSplit=*/-1, /*KeepEmpty=*/true);
+  // A final newline leaves one empty piece; the last line may also lack it.
+  if (Lines.size() > 1 && Lines.back().empty())
+    Lines.pop_back();
+
+  Parser P;
+  P.LineNo = 1;
+  StringRef Header = Lines[0];
+  if (!Header.consume_front(Magic) || !Header.consume_front(" "))
+    return createStringError(
+        inconvertibleErrorCode(),
+        "not a flexcc record: it starts with '" + quoteForMessage(Lines[0]) +
+            "', not '" + Magic + " <version>'");
+  unsigned Version = 0;
+  if (Header.empty() || !all_of(Header, isDigit) ||
+      Header.getAsInteger(10, Version))
+    return P.error("bad format version '" + quoteForMessage(Header) + "'");
+  if (Version != FormatVersion)
+    return createStringError(inconvertibleErrorCode(),
+                             "unsupported flexcc record version " +
+                                 Twine(Version) + " (this flexcc reads version " +
+                                 Twine(FormatVersion) + ")");
+
+  ObjectRecord R;
+  bool HaveSource = false, HaveLibrary = false, HaveCompartment = false;
+  bool Ended = false;
+  std::vector<std::string> F;
+  for (size_t I = 1, E = Lines.size(); I != E; ++I) {
+    P.LineNo = I + 1;
+    if (Ended)
+      return P.error("unexpected text after 'end'");
+    if (Error Err = P.splitFields(Lines[I], F))
+      return std::move(Err);
+    const std::string &Kind = F[0];
+
+    if (Kind == "end") {
+      if (Error Err = P.fieldCount(F, 1, /*AtLeast=*/false))
+        return std::move(Err);
+      Ended = true;
+      continue;
+    }
+
+    auto single = [&](bool &Have, std::string &Into) -> Error {
+      if (Error Err = P.fieldCount(F, 2, /*AtLeast=*/false))
+        return Err;
+      if (Have)
+        return P.error("duplicate '" + Kind + "'");
+      Have = true;
+      Into = F[1];
+      return Error::success();
+    };
+
+    if (Kind == "source") {
+      if (Error Err = single(HaveSource, R.Source))
+        return std::move(Err);
+    } else if (Kind == "library") {
+      if (Error Err = single(HaveLibrary, R.Library))
+        return std::move(Err);
+    } else if (Kind == "compartment") {
+      if (Error Err = single(HaveCompartment, R.Compartment))
+        return std::move(Err);
+    } else if (Kind == "define") {
+      if (Error Err = P.fieldCount(F, 2, /*AtLeast=*/false))
+        return std::move(Err);
+      R.Defines.push_back(F[1]);
+    } else if (Kind == "target") {
+      if (Error Err = P.fieldCount(F, 6, /*AtLeast=*/false))
+        return std::move(Err);
+      GateTarget T;
+      T.ToLibrary = F[1];
+      T.Callee = F[2];
+      T.File = F[3];
+      if (Error Err = P.number(F, 4, "line", T.Line))
+        return std::move(Err);
+      if (Error Err = P.number(F, 5, "column", T.Column))
+        return std::move(Err);
+      R.Targets.push_back(std::move(T));
+    } else if (Kind == "type") {
+      if (Error Err = P.fieldCount(F, 3, /*AtLeast=*/true))
+        return std::move(Err);
+      AbiType T;
+      T.Name = F[1];
+      T.Definition = F[2];
+      T.Needs.assign(F.begin() + 3, F.end());
+      R.Types.push_back(std::move(T));
+    } else if (Kind == "gate") {
+      constexpr size_t Fixed = 11; // Kind .. parameter count.
+      if (Error Err = P.fieldCount(F, Fixed, /*AtLeast=*/true))
+        return std::move(Err);
+      GateRecord G;
+      G.FromCompartment = F[1];
+      G.ToCompartment = F[2];
+      G.ToLibrary = F[3];
+      G.Callee = F[4];
+      G.StubName = F[5];
+      G.File = F[6];
+      if (Error Err = P.number(F, 7, "line", G.Line))
+        return std::move(Err);
+      if (Error Err = P.number(F, 8, "column", G.Column))
+        return std::move(Err);
+      G.ReturnType = F[9];
+      unsigned NParams = 0;
+      if (Error Err = P.number(F, 10, "parameter count", NParams))
+        return std::move(Err);
+      if (NParams > F.size() - Fixed)
+        return P.error("'gate' declares " + Twine(NParams) +
+                       " parameters but only " + Twine(F.size() - Fixed) +
+                       " fields follow");
+      G.ParamTypes.assign(F.begin() + Fixed, F.begin() + Fixed + NParams);
+      G.Types.assign(F.begin() + Fixed + NParams, F.end());
+      R.Gates.push_back(std::move(G));
+    } else {
+      return P.error("unknown item '" + quoteForMessage(Kind) + "'");
+    }
+  }
+
+  P.LineNo = Lines.size();
+  if (!HaveSource)
+    return P.error("missing 'source'");
+  if (!HaveLibrary)
+    return P.error("missing 'library'");
+  if (!HaveCompartment)
+    return P.error("missing 'compartment'");
+  if (!Ended)
+    return P.error("missing 'end' (truncated record?)");
+  return std::move(R);
+}
+
+} // namespace rewriters
+} // namespace flexcc

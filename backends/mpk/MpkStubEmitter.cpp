@@ -1,1 +1,64 @@
-// placeholder; replaced by its owner
+//===--- MpkStubEmitter.cpp - stubs of the 'mpk' mechanism ----*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0
+//
+// For a gate from compartment app to recv() in compartment net:
+//
+//   int __flexcc_gate__app__net__recv(int a0, void *a1, unsigned long a2, int a3)
+//   {
+//   	struct flexcc_mpk_gate_frame f;
+//   	int r;
+//
+//   	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_app, FLEXCC_COMP_net);
+//   	r = recv(a0, a1, a2, a3);
+//   	flexcc_mpk_gate_leave(&f);
+//   	return r;
+//   }
+//
+//===----------------------------------------------------------------------===//
+#include "backends/mpk/MpkStubEmitter.h"
+
+namespace flexcc {
+namespace backends {
+
+void MpkStubEmitter::emitPrologue(const Config &, llvm::raw_ostream &OS) {
+  OS << "/*\n"
+        " * mpk gates. These C stubs are the portable form of the gate: "
+        "they compile\n"
+        " * anywhere and switch compartments through flexcc_mpk_gate_enter() "
+        "and\n"
+        " * flexcc_mpk_gate_leave(). The mpk backend replaces them with the "
+        "assembly\n"
+        " * gate: stack switch, WRPKRU and a check of PKRU, clearing of the "
+        "registers\n"
+        " * that could leak data.\n"
+        " */\n";
+}
+
+void MpkStubEmitter::emitStub(const Config &, const rewriters::GateRecord &G,
+                              llvm::raw_ostream &OS) {
+  bool Void = G.ReturnType == "void";
+  OS << "\n" << formatPrototype(G, G.StubName, /*NamedParams=*/false) << ";\n";
+  OS << formatPrototype(G, G.StubName, /*NamedParams=*/true) << "\n{\n";
+  OS << "\tstruct flexcc_mpk_gate_frame f;\n";
+  if (!Void)
+    OS << "\t" << declareAs(G.ReturnType, "r") << ";\n";
+  OS << "\n\tflexcc_mpk_gate_enter(&f, FLEXCC_COMP_" << G.FromCompartment
+     << ", FLEXCC_COMP_" << G.ToCompartment << ");\n\t";
+  if (!Void)
+    OS << "r = ";
+  OS << G.Callee << "(";
+  for (size_t I = 0; I != G.ParamTypes.size(); ++I)
+    OS << (I ? ", " : "") << "a" << I;
+  OS << ");\n";
+  OS << "\tflexcc_mpk_gate_leave(&f);\n";
+  if (!Void)
+    OS << "\treturn r;\n";
+  OS << "}\n";
+}
+
+void MpkStubEmitter::emitEpilogue(const Config &,
+                                  const std::vector<rewriters::GateRecord> &,
+                                  llvm::raw_ostream &) {}
+
+} // namespace backends
+} // namespace flexcc

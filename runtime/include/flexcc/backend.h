@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * flexcc/backend.h - the backend entry points that generated stubs call.
+ *
+ * FOR BACKEND IMPLEMENTERS ONLY. Application code never includes this header:
+ * it writes gates with flexos.h, and flexcc lowers each gate that crosses a
+ * compartment boundary into a call to a stub generated in <image>.flexcc.c.
+ * That generated file includes this header, and nothing else, so every name
+ * it uses is declared here. Each mechanism's runtime (backends/<mechanism>/)
+ * defines the functions declared for it.
+ *
+ * The generated file defines, for every image:
+ *
+ *  - FLEXCC_COMP_<compartment>: each compartment's index (its position in
+ *    the configuration), and FLEXCC_NR_COMPARTMENTS;
+ *  - under ept, the table of entry points __flexcc_ept_entries (below).
+ *
+ * The header declares no libc function, so that the generated file can
+ * declare the gates' callees (which may share a name with a libc function)
+ * with their ABI-canonical prototypes.
+ */
+#ifndef __FLEXCC_BACKEND_H__
+#define __FLEXCC_BACKEND_H__
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------------- */
+/* mpk: one address space, one protection key per compartment             */
+/* ---------------------------------------------------------------------- */
+
+/**
+ * The state a gate saves on its way in and restores on its way out. It lives
+ * in the stub's stack frame; its fields belong to the runtime, and a stub
+ * only passes its address. Fixed size, so that stubs compiled against one
+ * runtime build work with another.
+ *
+ * A runtime that must not trust the caller's stack (the callee runs with
+ * other rights and could not read it, or could tamper with it) keeps the
+ * authoritative copy of this state in memory of its own, for instance a
+ * per-thread gate stack, and uses the frame to check that enter and leave
+ * pair up.
+ */
+struct flexcc_mpk_gate_frame {
+	/** PKRU of the caller, restored on the way out. */
+	unsigned int saved_pkru;
+	/** Compartment of the caller (FLEXCC_COMP_<name>). */
+	unsigned int from;
+	/** Compartment of the callee. */
+	unsigned int to;
+	/** Reserved for the runtime; stubs leave it alone. */
+	unsigned int flags;
+	/** Stack pointer of the caller, when the gate switches stacks. */
+	void *saved_sp;
+	/** Reserved for the runtime. */
+	void *reserved[2];
+};
+
+/**
+ * Enters compartment @p to from compartment @p from on the calling thread:
+ * saves the caller's state in @p f, switches to @p to's stack for this thread
+ * when the gate does so, and writes PKRU with @p to's rights, checking that
+ * PKRU holds the intended value afterwards (a jump into the middle of a gate
+ * must not yield other rights). Does not return on a failed check: the
+ * runtime reports the fault and exits the image.
+ *
+ * @param f    frame in the stub's stack frame; written here, read by
+ *             flexcc_mpk_gate_leave(). Must not be NULL.
+ * @param from the caller's compartment, FLEXCC_COMP_<name>
+ * @param to   the callee's compartment, FLEXCC_COMP_<name>; differs from
+ *             @p from
+ */
+void flexcc_mpk_gate_enter(struct flexcc_mpk_gate_frame *f, unsigned from,
+			   unsigned to);
+
+/**
+ * Leaves the compartment entered by the matching flexcc_mpk_gate_enter():
+ * clears what could leak the callee's data to the caller, restores the
+ * caller's stack and PKRU from @p f (checked as on the way in). Calls nest:
+ * each leave matches the most recent enter of the thread not yet left.
+ *
+ * @param f the frame that flexcc_mpk_gate_enter() filled. Must not be NULL.
+ */
+void flexcc_mpk_gate_leave(struct flexcc_mpk_gate_frame *f);
+
+/* ---------------------------------------------------------------------- */
+/* ept: one process per compartment, gates are RPC over shared memory      */
+/* ---------------------------------------------------------------------- */
+
+/**
+ * Size in bytes of the argument area of an RPC slot. The generated client
+ * stubs assert at compile time that their arguments and result fit.
+ */
+#define FLEXCC_EPT_SLOT_SIZE 4096
+
+/**
+ * Alignment in bytes that flexcc_ept_slot() guarantees for the area: enough
+ * for any argument or result type.
+ */
+#define FLEXCC_EPT_SLOT_ALIGN 64
+
+/**
+ * An entry point that a compartment serves: the generated file has one for
+ * each stub, in __flexcc_ept_entries.
+ */
+struct flexcc_ept_entry {
+	/** Compartment that runs @p serve (FLEXCC_COMP_<name>). */
+	unsigned int compartment;
+	/** Name of the function called, for reports. */
+	const char *name;
+	/**
+	 * Reads the arguments from @p slot, calls the function and stores its
+	 * result in @p slot.
+	 */
+	void (*serve)(void *slot);
+};
+
+/**
+ * The entry points of the image, indexed by the fn_index that
+ * flexcc_ept_call() takes. Defined by the generated file.
+ */
+extern const struct flexcc_ept_entry __flexcc_ept_entries[];
+
+/** Number of elements of __flexcc_ept_entries. Defined by the generated file. */
+extern const unsigned __flexcc_ept_nr_entries;
+
+/**
+ * Returns the argument area of the calling thread's RPC slot for its next
+ * call: at least FLEXCC_EPT_SLOT_SIZE bytes of shared memory, aligned to
+ * FLEXCC_EPT_SLOT_ALIGN, mapped at the same address in every compartment.
+ * The area stays valid, and is not handed out again, until the matching
+ * flexcc_ept_call() has returned: a call made while another is in progress
+ * on the same thread (a nested call, or a callback served while the thread
+ * waits) gets an area of its own.
+ *
+ * @return the area; never NULL (a thread that cannot get a slot is a fault
+ *         the runtime reports before exiting the image)
+ */
+void *flexcc_ept_slot(void);
+
+/**
+ * Calls entry point @p fn_index in compartment @p to with the arguments that
+ * the caller stored in the area flexcc_ept_slot() returned, and waits for it
+ * to complete; the result is then in the same area. While it waits, the
+ * thread serves calls made to its own compartment (nested calls, callbacks).
+ * The server checks that __flexcc_ept_entries[fn_index] belongs to @p to.
+ *
+ * @param to       the callee's compartment, FLEXCC_COMP_<name>
+ * @param fn_index index in __flexcc_ept_entries
+ * @return 0 once the call has completed. Does not return if it cannot
+ *         complete (the callee's compartment died, a bad index): the runtime
+ *         wakes every waiting caller, reports the fault and exits the image;
+ *         it never hangs.
+ */
+long flexcc_ept_call(unsigned to, unsigned fn_index);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* __FLEXCC_BACKEND_H__ */
