@@ -1,1 +1,988 @@
-// placeholder; replaced by its owner
+//===--- Driver.cpp - flexcc's command line ---------------------*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0
+//
+// Wrapper mode: 'flexcc --config cfg.yaml [cc options] files...' rewrites
+// every C and C++ input with the rewriters library, then hands the rewritten
+// text to the real compiler under the input's own path: with clang through a
+// VFS overlay (-ivfsoverlay, 'use-external-names': false), so that
+// diagnostics, __FILE__, depfiles and debug info name the user's files; with
+// other compilers through a '#line' directive and -iquote. A command that
+// links is split into per-file compiles and one link, where the gate records
+// of all objects are checked and, for mpk and ept, the image's stubs file is
+// generated, compiled and linked in.
+//
+// 'flexcc rewrite --config cfg.yaml [-I...] -o DIR files...' only writes
+// the rewritten sources and the stubs file.
+//
+// Nothing is half-written: clang and the linker write through temporary
+// files, flexcc links to a temporary file renamed at the end, and 'rewrite'
+// writes nothing at all unless every input was rewritten.
+//
+//===----------------------------------------------------------------------===//
+#include "flexcc/Driver.h"
+#include "backends/StubEmitter.h"
+#include "flexcc/CompilerArgs.h"
+#include "flexcc/Config.h"
+#include "flexcc/ObjectRecords.h"
+#include "rewriters/Rewrites.h"
+#include "clang/Basic/DiagnosticOptions.h"
+#include "clang/Basic/FileManager.h"
+#include "clang/Frontend/TextDiagnosticPrinter.h"
+#include "clang/Tooling/Core/Replacement.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/StringSaver.h"
+#include "llvm/Support/raw_ostream.h"
+#include <map>
+#include <optional>
+
+using namespace llvm;
+using flexcc::rewriters::ObjectRecord;
+using flexcc::rewriters::TuResult;
+
+namespace flexcc {
+
+namespace {
+
+enum ExitStatus { Success = 0, InputError = 1, UsageError = 2 };
+
+const char *const HelpText = R"(OVERVIEW: flexcc, the FlexOS porting compiler
+
+USAGE: flexcc [flexcc options] [cc options] files...
+       flexcc rewrite [flexcc options] [-I/-D/-U/-std=...] -o DIR files...
+
+In the first form flexcc behaves like cc: it rewrites the gates of every C
+and C++ input for the image that the configuration describes, compiles the
+result with the real compiler and links when no -c, -S or -E is given. The
+second form writes the rewritten sources, mirrored below DIR relative to the
+config file's directory, and the image's stubs file DIR/<image>.flexcc.c.
+
+FLEXCC OPTIONS:
+  --config=FILE       The image configuration (default: $FLEXOS_CONFIG)
+  --mechanism=MECH    Override the isolation mechanism: none, mpk, ept
+  --sharing=KIND      Override the sharing strategy: dss, heap
+  --cc=PROGRAM        The real C compiler (default: $FLEXCC_CC, else clang)
+  --cxx=PROGRAM       The real C++ compiler (default: $FLEXCC_CXX, else the
+                      C++ driver that goes with the C compiler)
+  -v                  Print each command flexcc runs
+  --keep-temps        Keep the temporary directory and print its path
+  --help              Print this help
+  --version           Print flexcc's version
+
+Any other option is a cc option: -c, -S, -E, -o, -I, -D, -U, -include,
+-std=, -O, -g, -W..., -f..., -m..., -x, -MD/-MMD/-MF/-MT, -l, -L, -Wl,...
+and @response-files all work as with cc.
+
+EXIT STATUS:
+  0  success
+  1  an error in the input (a diagnostic says where), or the real compiler's
+     or linker's own non-zero status
+  2  a bad command line, a missing tool or runtime, or an internal error
+
+See docs/command-line.md for the full reference.
+)";
+
+/// A shell-quoted command line, for -v.
+std::string shellJoin(ArrayRef<std::string> Args) {
+  std::string S;
+  for (const std::string &A : Args) {
+    if (!S.empty())
+      S += ' ';
+    bool Plain = !A.empty() && all_of(A, [](char C) {
+      return isAlnum(C) || StringRef("-_./=+,:@%").contains(C);
+    });
+    if (Plain) {
+      S += A;
+      continue;
+    }
+    S += '\'';
+    for (char C : A) {
+      if (C == '\'')
+        S += "'\\''";
+      else
+        S += C;
+    }
+    S += '\'';
+  }
+  return S;
+}
+
+std::string makeAbsoluteNormalized(StringRef Path) {
+  SmallString<256> P(Path);
+  sys::fs::make_absolute(P);
+  sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  return std::string(P.str());
+}
+
+/// Writes \p Contents to \p Path through a temporary file in the same
+/// directory, renamed at the end.
+bool writeFileAtomically(StringRef Path, StringRef Contents,
+                         std::string &Error) {
+  SmallString<256> Dir(Path);
+  sys::path::remove_filename(Dir);
+  if (!Dir.empty())
+    if (std::error_code EC = sys::fs::create_directories(Dir)) {
+      Error = "cannot create directory '" + Dir.str().str() +
+              "': " + EC.message();
+      return false;
+    }
+  SmallString<256> Tmp;
+  int FD;
+  if (std::error_code EC = sys::fs::createUniqueFile(
+          Path + ".flexcc-tmp-%%%%%%", FD, Tmp)) {
+    Error = "cannot write '" + Path.str() + "': " + EC.message();
+    return false;
+  }
+  {
+    raw_fd_ostream OS(FD, /*shouldClose=*/true);
+    OS << Contents;
+    OS.close();
+    if (OS.has_error()) {
+      Error = "cannot write '" + Path.str() + "': " + OS.error().message();
+      OS.clear_error();
+      sys::fs::remove(Tmp);
+      return false;
+    }
+  }
+  if (std::error_code EC = sys::fs::rename(Tmp, Path)) {
+    Error = "cannot write '" + Path.str() + "': " + EC.message();
+    sys::fs::remove(Tmp);
+    return false;
+  }
+  return true;
+}
+
+/// A temporary directory removed at the end unless asked to keep it.
+class TempDir {
+public:
+  ~TempDir() {
+    if (Path.empty())
+      return;
+    if (Keep)
+      errs() << "flexcc: kept temporary files in '" << Path << "'\n";
+    else
+      sys::fs::remove_directories(Path);
+  }
+  bool create(std::string &Error) {
+    SmallString<256> P;
+    if (std::error_code EC = sys::fs::createUniqueDirectory("flexcc", P)) {
+      Error = "cannot create a temporary directory: " + EC.message();
+      return false;
+    }
+    Path = std::string(P.str());
+    return true;
+  }
+  std::string file(const Twine &Name) const { return (Path + "/" + Name).str(); }
+  std::string Path;
+  bool Keep = false;
+};
+
+struct DriverOptions {
+  bool RewriteMode = false;
+  std::string ConfigPath;
+  ConfigOverrides Overrides;
+  std::string CC, CXX;
+  bool Verbose = false;
+  bool KeepTemps = false;
+  std::vector<std::string> CcArgs;
+};
+
+/// One rewritten translation unit: the new text of each file it changes
+/// (the main file always included) and its record.
+struct RewrittenTu {
+  const CompilerInput *Input = nullptr;
+  std::string MainFile; ///< Absolute, normalized.
+  std::map<std::string, std::string> Texts; ///< By absolute path.
+  ObjectRecord Record;
+};
+
+class Driver {
+public:
+  explicit Driver(const char *Argv0) : Argv0(Argv0) {}
+  int run(ArrayRef<const char *> Argv);
+
+private:
+  int usageError(const Twine &Msg) {
+    errs() << "flexcc: error: " << Msg << "\n";
+    return UsageError;
+  }
+  int error(const Twine &Msg, int Status = InputError) {
+    errs() << "flexcc: error: " << Msg << "\n";
+    return Status;
+  }
+
+  bool parseOptions(ArrayRef<std::string> Args, int &Status);
+  bool loadTheConfig(int &Status);
+  std::string runtimeIncludeDir() const;
+  std::optional<std::string> runtimeLibrary(Mechanism M) const;
+  std::string compilerFor(bool Cxx) const;
+  bool compilerIsClang(StringRef CC) const;
+  int runCommand(const std::vector<std::string> &Cmd);
+
+  bool rewriteInput(const CompilerInput &In, const CompilerArgs &CA,
+                    RewrittenTu &Out);
+  int rewriteAll(const CompilerArgs &CA, std::vector<RewrittenTu> &Out);
+  /// The arguments that make the real compiler see \p Tu's rewritten text
+  /// instead of the files on disk; replaces the input path in \p Cmd.
+  bool prepareRewrittenCompile(const RewrittenTu &Tu, bool AppendRecord,
+                               std::vector<std::string> &Cmd,
+                               size_t InputPos, std::string &TmpMain);
+  void fixDepfile(const CompilerArgs &CA, const CompilerInput &In,
+                  StringRef TmpMain);
+
+  int wrapperMode();
+  int compileOnly(const CompilerArgs &CA, std::vector<RewrittenTu> &Tus);
+  int compileAndLink(const CompilerArgs &CA, std::vector<RewrittenTu> &Tus);
+  int rewriteMode();
+
+  const char *Argv0;
+  DriverOptions Opts;
+  std::unique_ptr<Config> Cfg;
+  TempDir Tmp;
+  unsigned TuCounter = 0;
+};
+
+bool Driver::parseOptions(ArrayRef<std::string> Args, int &Status) {
+  size_t I = 0;
+  if (!Args.empty() && Args[0] == "rewrite") {
+    Opts.RewriteMode = true;
+    ++I;
+  }
+  for (; I < Args.size(); ++I) {
+    StringRef A = Args[I];
+    // --name=value or --name value.
+    auto value = [&](StringRef Name, std::string &Out) -> int {
+      if (A == Name) {
+        if (I + 1 >= Args.size()) {
+          Status = usageError("option '" + Name + "' needs a value");
+          return -1;
+        }
+        Out = Args[++I];
+        return 1;
+      }
+      if (A.startswith(Name) && A.drop_front(Name.size()).startswith("=")) {
+        Out = A.drop_front(Name.size() + 1).str();
+        return 1;
+      }
+      return 0;
+    };
+    std::string V;
+    int R;
+    if ((R = value("--config", Opts.ConfigPath))) {
+      if (R < 0)
+        return false;
+      continue;
+    }
+    if ((R = value("--mechanism", V))) {
+      if (R < 0)
+        return false;
+      Opts.Overrides.Mech = parseMechanism(V);
+      if (!Opts.Overrides.Mech) {
+        Status = usageError("unknown mechanism '" + V +
+                            "' in '--mechanism'; expected none, mpk or ept");
+        return false;
+      }
+      continue;
+    }
+    if ((R = value("--sharing", V))) {
+      if (R < 0)
+        return false;
+      Opts.Overrides.Share = parseSharing(V);
+      if (!Opts.Overrides.Share) {
+        Status = usageError("unknown sharing '" + V +
+                            "' in '--sharing'; expected dss or heap");
+        return false;
+      }
+      continue;
+    }
+    if ((R = value("--cc", Opts.CC)) || (R = value("--cxx", Opts.CXX))) {
+      if (R < 0)
+        return false;
+      continue;
+    }
+    if (A == "-v" || A == "--verbose") {
+      Opts.Verbose = true;
+      continue;
+    }
+    if (A == "--keep-temps") {
+      Opts.KeepTemps = true;
+      continue;
+    }
+    if (A == "--help" || A == "-help") {
+      outs() << HelpText;
+      Status = Success;
+      return false;
+    }
+    if (A == "--version") {
+      outs() << "flexcc version " << FLEXCC_VERSION << " (LLVM "
+             << FLEXCC_LLVM_VERSION_STRING << ")\n";
+      Status = Success;
+      return false;
+    }
+    Opts.CcArgs.push_back(A.str());
+  }
+  auto fromEnv = [](std::string &Out, const char *Name) {
+    if (!Out.empty())
+      return;
+    auto Env = sys::Process::GetEnv(Name);
+    if (Env)
+      Out = *Env;
+  };
+  fromEnv(Opts.ConfigPath, "FLEXOS_CONFIG");
+  fromEnv(Opts.CC, "FLEXCC_CC");
+  fromEnv(Opts.CXX, "FLEXCC_CXX");
+  return true;
+}
+
+bool Driver::loadTheConfig(int &Status) {
+  if (Opts.ConfigPath.empty()) {
+    Status = usageError("no configuration: pass '--config FILE' or set "
+                        "FLEXOS_CONFIG");
+    return false;
+  }
+  Cfg = loadConfig(Opts.ConfigPath, Opts.Overrides, errs());
+  if (!Cfg) {
+    Status = InputError;
+    return false;
+  }
+  return true;
+}
+
+std::string Driver::runtimeIncludeDir() const {
+  // An installed tree (<prefix>/bin/flexcc, <prefix>/include/flexos.h)
+  // wins over the source tree the build was made from.
+  std::string Exe = sys::fs::getMainExecutable(Argv0, (void *)&HelpText);
+  SmallString<256> P(sys::path::parent_path(Exe));
+  sys::path::append(P, "..", "include");
+  sys::path::remove_dots(P, true);
+  SmallString<256> Header(P);
+  sys::path::append(Header, "flexos.h");
+  if (sys::fs::exists(Header))
+    return std::string(P.str());
+  return FLEXCC_SOURCE_RUNTIME_INCLUDE;
+}
+
+std::optional<std::string> Driver::runtimeLibrary(Mechanism M) const {
+  std::string Name = ("libflexcc-" + mechanismName(M) + ".a").str();
+  std::string Exe = sys::fs::getMainExecutable(Argv0, (void *)&HelpText);
+  std::string Bin = sys::path::parent_path(Exe).str();
+  // An installed tree, then the build tree.
+  for (const std::string &Dir :
+       {Bin + "/../lib", Bin + "/../backends/" + mechanismName(M).str()}) {
+    SmallString<256> P(Dir);
+    sys::path::append(P, Name);
+    sys::path::remove_dots(P, true);
+    if (sys::fs::exists(P))
+      return std::string(P.str());
+  }
+  return std::nullopt;
+}
+
+std::string Driver::compilerFor(bool Cxx) const {
+  if (!Cxx)
+    return Opts.CC.empty() ? std::string(FLEXCC_DEFAULT_CC) : Opts.CC;
+  if (!Opts.CXX.empty())
+    return Opts.CXX;
+  if (Opts.CC.empty())
+    return FLEXCC_DEFAULT_CXX;
+  // The C++ driver that goes with the C compiler: clang-14 -> clang++-14,
+  // gcc-12 -> g++-12, cc -> c++.
+  SmallString<256> P(Opts.CC);
+  std::string Base = sys::path::filename(P).str();
+  std::string New;
+  if (StringRef(Base).contains("clang") && !StringRef(Base).contains("clang++"))
+    New = StringRef(Base).str().replace(Base.find("clang"), 5, "clang++");
+  else if (StringRef(Base).contains("gcc"))
+    New = StringRef(Base).str().replace(Base.find("gcc"), 3, "g++");
+  else if (Base == "cc")
+    New = "c++";
+  else
+    return Opts.CC;
+  sys::path::remove_filename(P);
+  sys::path::append(P, New);
+  return std::string(P.str());
+}
+
+bool Driver::compilerIsClang(StringRef CC) const {
+  return sys::path::filename(CC).contains("clang");
+}
+
+int Driver::runCommand(const std::vector<std::string> &Cmd) {
+  if (Opts.Verbose)
+    errs() << shellJoin(Cmd) << "\n";
+  std::string Program = Cmd[0];
+  if (!StringRef(Program).contains('/')) {
+    ErrorOr<std::string> Found = sys::findProgramByName(Program);
+    if (!Found)
+      return error("cannot find '" + Program + "' in PATH; install it or name "
+                   "another compiler with --cc",
+                   UsageError);
+    Program = *Found;
+  }
+  std::vector<StringRef> Args(Cmd.begin(), Cmd.end());
+  std::string ErrMsg;
+  bool Failed = false;
+  int RC = sys::ExecuteAndWait(Program, Args, /*Env=*/{}, /*Redirects=*/{},
+                               0, 0, &ErrMsg, &Failed);
+  if (Failed)
+    return error("cannot run '" + Program + "': " + ErrMsg, UsageError);
+  if (RC < 0)
+    return error("'" + Program + "' " +
+                     (ErrMsg.empty() ? std::string("failed") : ErrMsg),
+                 InputError);
+  return RC;
+}
+
+bool Driver::rewriteInput(const CompilerInput &In, const CompilerArgs &CA,
+                          RewrittenTu &Out) {
+  Out.Input = &In;
+  Out.MainFile = makeAbsoluteNormalized(In.Path);
+  if (!sys::fs::exists(In.Path)) {
+    errs() << "flexcc: error: no such file or directory: '" << In.Path
+           << "'\n";
+    return false;
+  }
+
+  bool Cxx = In.Kind == InputKind::Cxx;
+  std::vector<std::string> Args = {Cxx ? "clang++" : "clang", "-fsyntax-only",
+                                   "-w"};
+  for (const std::string &A : CA.parseArgs())
+    Args.push_back(A);
+  Args.insert(Args.end(), {"-D__FLEXCC__=1", "-I" + runtimeIncludeDir(),
+                           "-resource-dir", FLEXCC_CLANG_RESOURCE_DIR, "-x",
+                           Cxx ? "c++" : "c", In.Path});
+
+  auto DiagOpts = makeIntrusiveRefCnt<clang::DiagnosticOptions>();
+  DiagOpts->ShowColors = errs().has_colors();
+  clang::TextDiagnosticPrinter Printer(errs(), DiagOpts.get());
+  auto Files = makeIntrusiveRefCnt<clang::FileManager>(
+      clang::FileSystemOptions(), vfs::getRealFileSystem());
+  TuResult Result;
+  clang::tooling::ToolInvocation Inv(
+      Args, rewriters::createRewriteAction(*Cfg, Result), Files.get());
+  Inv.setDiagnosticConsumer(&Printer);
+
+  bool Ok = false;
+  CrashRecoveryContext CRC;
+  if (!CRC.RunSafely([&] { Ok = Inv.run(); })) {
+    errs() << "flexcc: error: internal error while rewriting '" << In.Path
+           << "'; please report it with this file\n";
+    return false;
+  }
+  if (!Ok || Printer.getNumErrors())
+    return false;
+
+  Out.Record = std::move(Result.Record);
+  Result.Edits.try_emplace(Out.MainFile);
+  for (auto &KV : Result.Edits) {
+    ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
+        MemoryBuffer::getFile(KV.first, /*IsText=*/false,
+                              /*RequiresNullTerminator=*/false);
+    if (!Buf) {
+      errs() << "flexcc: error: cannot read '" << KV.first
+             << "': " << Buf.getError().message() << "\n";
+      return false;
+    }
+    Expected<std::string> Text =
+        clang::tooling::applyAllReplacements((*Buf)->getBuffer(), KV.second);
+    if (!Text) {
+      errs() << "flexcc: error: internal error: conflicting rewrites in '"
+             << KV.first << "': " << toString(Text.takeError())
+             << "; please report it\n";
+      return false;
+    }
+    Out.Texts[KV.first] = std::move(*Text);
+  }
+  return true;
+}
+
+int Driver::rewriteAll(const CompilerArgs &CA, std::vector<RewrittenTu> &Out) {
+  bool Failed = false;
+  for (const CompilerInput &In : CA.Inputs) {
+    if (In.Kind != InputKind::C && In.Kind != InputKind::Cxx)
+      continue;
+    RewrittenTu Tu;
+    if (!rewriteInput(In, CA, Tu)) {
+      Failed = true;
+      continue;
+    }
+    Out.push_back(std::move(Tu));
+  }
+  return Failed ? InputError : Success;
+}
+
+bool Driver::prepareRewrittenCompile(const RewrittenTu &Tu, bool AppendRecord,
+                                     std::vector<std::string> &Cmd,
+                                     size_t InputPos, std::string &TmpMain) {
+  unsigned N = TuCounter++;
+  std::string Dir = Tmp.file("tu" + Twine(N));
+  std::string Error;
+  auto textOf = [&](const std::string &Path) {
+    std::string T = Tu.Texts.at(Path);
+    if (Path == Tu.MainFile && AppendRecord) {
+      if (!T.empty() && T.back() != '\n')
+        T += '\n';
+      T += recordAsmStatement(Tu.Record);
+    }
+    return T;
+  };
+
+  if (compilerIsClang(Cmd[0])) {
+    // Every changed file goes into the overlay under its own path.
+    json::Array Roots;
+    unsigned K = 0;
+    for (auto &KV : Tu.Texts) {
+      std::string Copy =
+          Dir + "/" + std::to_string(K++) + "-" +
+          sys::path::filename(KV.first).str();
+      if (!writeFileAtomically(Copy, textOf(KV.first), Error)) {
+        errs() << "flexcc: error: " << Error << "\n";
+        return false;
+      }
+      Roots.push_back(json::Object{
+          {"type", "directory"},
+          {"name", sys::path::parent_path(KV.first)},
+          {"contents", json::Array{json::Object{
+                           {"type", "file"},
+                           {"name", sys::path::filename(KV.first)},
+                           {"external-contents", Copy}}}}});
+    }
+    json::Object Overlay{{"version", 0},
+                         {"case-sensitive", "true"},
+                         {"use-external-names", false},
+                         {"roots", std::move(Roots)}};
+    std::string Text;
+    raw_string_ostream OS(Text);
+    OS << json::Value(std::move(Overlay));
+    OS.flush();
+    std::string OverlayPath = Dir + "/overlay.json";
+    if (!writeFileAtomically(OverlayPath, Text, Error)) {
+      errs() << "flexcc: error: " << Error << "\n";
+      return false;
+    }
+    Cmd.insert(Cmd.end(), {"-ivfsoverlay", OverlayPath});
+    return true;
+  }
+
+  // Other compilers read a copy of the main file that names the original
+  // with #line; a changed header cannot be given to them that way.
+  for (auto &KV : Tu.Texts)
+    if (KV.first != Tu.MainFile) {
+      errs() << "flexcc: error: header '" << displayPath(KV.first)
+             << "' holds gates that must be rewritten, which needs a "
+                "clang-compatible compiler (one that accepts -ivfsoverlay); '"
+             << Cmd[0] << "' is not one\n";
+      return false;
+    }
+  StringRef Orig = Cmd[InputPos];
+  TmpMain = Dir + "/" + sys::path::filename(Orig).str();
+  std::string Text = "#line 1 \"";
+  for (char C : Orig) {
+    if (C == '"' || C == '\\')
+      Text += '\\';
+    Text += C;
+  }
+  Text += "\"\n" + textOf(Tu.MainFile);
+  if (!writeFileAtomically(TmpMain, Text, Error)) {
+    errs() << "flexcc: error: " << Error << "\n";
+    return false;
+  }
+  SmallString<256> OrigDir(sys::path::parent_path(Orig));
+  if (OrigDir.empty())
+    OrigDir = ".";
+  Cmd[InputPos] = TmpMain;
+  Cmd.insert(Cmd.end(), {"-iquote", std::string(OrigDir.str())});
+  return true;
+}
+
+void Driver::fixDepfile(const CompilerArgs &CA, const CompilerInput &In,
+                        StringRef TmpMain) {
+  // gcc names the copy it compiled; put the user's file back.
+  bool Deps = false;
+  std::string Depfile;
+  for (const CompilerArg &A : CA.Args) {
+    StringRef T = A.Texts[0];
+    if (T == "-MD" || T == "-MMD")
+      Deps = true;
+    if (T == "-MF" && A.Texts.size() > 1)
+      Depfile = A.Texts[1];
+    else if (T.startswith("-MF") && T.size() > 3)
+      Depfile = T.drop_front(3).str();
+    else if (T.startswith("-Wp,-MD,") || T.startswith("-Wp,-MMD,")) {
+      Deps = true;
+      Depfile = T.substr(T.find(',', 4) + 1).str();
+    }
+  }
+  if (!Deps)
+    return;
+  if (Depfile.empty()) {
+    SmallString<256> P(CA.Output.empty()
+                           ? sys::path::filename(In.Path).str()
+                           : CA.Output);
+    sys::path::replace_extension(P, ".d");
+    Depfile = std::string(P.str());
+  }
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(Depfile);
+  if (!Buf)
+    return;
+  std::string Text = (*Buf)->getBuffer().str();
+  std::string Fixed;
+  StringRef Rest = Text;
+  for (size_t P; (P = Rest.find(TmpMain)) != StringRef::npos;) {
+    Fixed += Rest.take_front(P).str() + In.Path;
+    Rest = Rest.drop_front(P + TmpMain.size());
+  }
+  Fixed += Rest.str();
+  std::string Error;
+  if (Fixed != Text && !writeFileAtomically(Depfile, Fixed, Error))
+    errs() << "flexcc: warning: " << Error << "\n";
+}
+
+int Driver::compileOnly(const CompilerArgs &CA, std::vector<RewrittenTu> &Tus) {
+  size_t Compiled = CA.compiledInputCount();
+  if (Compiled > 1 && !CA.Output.empty() &&
+      CA.Mode != CompileMode::SyntaxOnly)
+    return error("cannot specify -o when generating multiple output files");
+  bool AppendRecord =
+      CA.Mode == CompileMode::Compile || CA.Mode == CompileMode::Assemble;
+  for (const CompilerInput &In : CA.Inputs) {
+    if (In.Kind == InputKind::LinkInput)
+      continue;
+    // This input's command: every argument but the other inputs.
+    std::vector<std::string> Cmd = {compilerFor(In.Kind == InputKind::Cxx)};
+    size_t InputPos = 0;
+    for (size_t I = 0; I != CA.Args.size(); ++I) {
+      const CompilerArg &A = CA.Args[I];
+      if (A.Role == CompilerArg::Input && I != In.ArgIndex)
+        continue;
+      if (I == In.ArgIndex)
+        InputPos = Cmd.size();
+      Cmd.insert(Cmd.end(), A.Texts.begin(), A.Texts.end());
+    }
+    const RewrittenTu *Tu = nullptr;
+    for (const RewrittenTu &T : Tus)
+      if (T.Input == &In)
+        Tu = &T;
+    std::string TmpMain;
+    if (Tu && !prepareRewrittenCompile(*Tu, AppendRecord, Cmd, InputPos,
+                                       TmpMain))
+      return UsageError;
+    Cmd.insert(Cmd.end(), {"-I", runtimeIncludeDir()});
+    if (int RC = runCommand(Cmd))
+      return RC;
+    if (!TmpMain.empty())
+      fixDepfile(CA, In, TmpMain);
+  }
+  return Success;
+}
+
+int Driver::compileAndLink(const CompilerArgs &CA,
+                           std::vector<RewrittenTu> &Tus) {
+  // 1. Each compiled input to a temporary object.
+  std::map<size_t, std::string> ObjectOf; // By argument index.
+  for (const CompilerInput &In : CA.Inputs) {
+    if (In.Kind == InputKind::LinkInput)
+      continue;
+    std::vector<std::string> Cmd = {compilerFor(In.Kind == InputKind::Cxx)};
+    for (const CompilerArg &A : CA.Args)
+      if (A.Role == CompilerArg::CompileOnly || A.Role == CompilerArg::Both)
+        Cmd.insert(Cmd.end(), A.Texts.begin(), A.Texts.end());
+    if (!In.XLang.empty())
+      Cmd.insert(Cmd.end(), {"-x", In.XLang});
+    size_t InputPos = Cmd.size();
+    Cmd.push_back(In.Path);
+    std::string Obj =
+        Tmp.file("o" + Twine(ObjectOf.size()) + "-" +
+                 sys::path::stem(In.Path) + ".o");
+    Cmd.insert(Cmd.end(), {"-c", "-o", Obj});
+    const RewrittenTu *Tu = nullptr;
+    for (const RewrittenTu &T : Tus)
+      if (T.Input == &In)
+        Tu = &T;
+    std::string TmpMain;
+    if (Tu && !prepareRewrittenCompile(*Tu, /*AppendRecord=*/true, Cmd,
+                                       InputPos, TmpMain))
+      return UsageError;
+    Cmd.insert(Cmd.end(), {"-I", runtimeIncludeDir()});
+    if (int RC = runCommand(Cmd))
+      return RC;
+    ObjectOf[In.ArgIndex] = Obj;
+  }
+
+  // 2. The records of every object of the image, ours and the user's.
+  std::vector<ObjectRecord> Records;
+  std::string Problem;
+  std::vector<std::string> LibDirs;
+  for (const CompilerArg &A : CA.Args) {
+    StringRef T = A.Texts[0];
+    if (T == "-L" && A.Texts.size() > 1)
+      LibDirs.push_back(A.Texts[1]);
+    else if (T.startswith("-L") && T.size() > 2)
+      LibDirs.push_back(T.drop_front(2).str());
+  }
+  for (size_t I = 0; I != CA.Args.size(); ++I) {
+    const CompilerArg &A = CA.Args[I];
+    std::string Path;
+    if (A.Role == CompilerArg::Input)
+      Path = ObjectOf.count(I) ? ObjectOf[I] : A.Texts[0];
+    else if (StringRef(A.Texts[0]).startswith("-l")) {
+      // Static archives found through -L; shared ones hold no record.
+      std::string Name = A.Texts[0] == "-l" && A.Texts.size() > 1
+                             ? A.Texts[1]
+                             : A.Texts[0].substr(2);
+      for (const std::string &D : LibDirs) {
+        std::string P = D + "/lib" + Name + ".a";
+        if (sys::fs::exists(P)) {
+          Path = P;
+          break;
+        }
+      }
+    }
+    if (!Path.empty() && !readObjectRecords(Path, Records, Problem))
+      return error(Problem);
+  }
+  if (!CA.Relocatable &&
+      checkGateTargets(*Cfg, Records, errs(), errs().has_colors()))
+    return InputError;
+
+  // 3. The stubs of mpk and ept images, and their runtime.
+  std::vector<std::string> Extra;
+  if (Cfg->Mech != Mechanism::None && !CA.Relocatable) {
+    if (Error Err = backends::checkGateRecords(Records)) {
+      handleAllErrors(std::move(Err), [](const ErrorInfoBase &E) {
+        errs() << E.message() << "\n";
+      });
+      return InputError;
+    }
+    std::optional<std::string> Runtime = runtimeLibrary(Cfg->Mech);
+    if (!Runtime)
+      return error("the '" + mechanismName(Cfg->Mech) +
+                       "' mechanism's runtime (libflexcc-" +
+                       mechanismName(Cfg->Mech) +
+                       ".a) is not part of this flexcc yet; only 'none' "
+                       "images can be linked so far ('flexcc rewrite' and "
+                       "'-c' work for every mechanism)",
+                   UsageError);
+    std::string Stubs;
+    raw_string_ostream OS(Stubs);
+    backends::emitImageFile(*Cfg, Records, sys::path::filename(Cfg->Path),
+                            OS);
+    OS.flush();
+    std::string StubsC = Tmp.file(Cfg->Image + ".flexcc.c");
+    std::string StubsO = Tmp.file(Cfg->Image + ".flexcc.o");
+    if (!writeFileAtomically(StubsC, Stubs, Problem))
+      return error(Problem, UsageError);
+    std::vector<std::string> Cmd = {compilerFor(false)};
+    for (const CompilerArg &A : CA.Args)
+      if (A.Role == CompilerArg::Both)
+        Cmd.insert(Cmd.end(), A.Texts.begin(), A.Texts.end());
+    Cmd.insert(Cmd.end(),
+               {"-I", runtimeIncludeDir(), "-c", StubsC, "-o", StubsO});
+    if (int RC = runCommand(Cmd))
+      return RC;
+    Extra = {StubsO, *Runtime};
+  }
+
+  // 4. The link, to a temporary file renamed at the end.
+  std::string Output = CA.Output.empty() ? "a.out" : CA.Output;
+  bool Special = sys::fs::exists(Output) && !sys::fs::is_regular_file(Output);
+  SmallString<256> TmpOut;
+  if (Special) {
+    TmpOut = Output;
+  } else {
+    int FD;
+    if (std::error_code EC = sys::fs::createUniqueFile(
+            Output + ".flexcc-tmp-%%%%%%", FD, TmpOut))
+      return error("cannot write '" + Output + "': " + EC.message(),
+                   UsageError);
+    sys::Process::SafelyCloseFileDescriptor(FD);
+  }
+  auto dropTmp = make_scope_exit([&] {
+    if (!Special)
+      sys::fs::remove(TmpOut);
+  });
+  std::vector<std::string> Cmd = {compilerFor(CA.HasCxx)};
+  for (size_t I = 0; I != CA.Args.size(); ++I) {
+    const CompilerArg &A = CA.Args[I];
+    if (A.Role == CompilerArg::Input)
+      Cmd.push_back(ObjectOf.count(I) ? ObjectOf[I] : A.Texts[0]);
+    else if (A.Role == CompilerArg::LinkOnly || A.Role == CompilerArg::Both)
+      Cmd.insert(Cmd.end(), A.Texts.begin(), A.Texts.end());
+  }
+  Cmd.insert(Cmd.end(), Extra.begin(), Extra.end());
+  Cmd.insert(Cmd.end(), {"-o", std::string(TmpOut.str())});
+  if (int RC = runCommand(Cmd))
+    return RC;
+
+  if (!Records.empty() && !CA.Relocatable && !Special) {
+    // The records served the link; the image does not carry them.
+    std::string Objcopy = FLEXCC_OBJCOPY;
+    if (!sys::fs::exists(Objcopy)) {
+      ErrorOr<std::string> Found = sys::findProgramByName("objcopy");
+      if (!Found)
+        return error("cannot find objcopy (Debian package binutils)",
+                     UsageError);
+      Objcopy = *Found;
+    }
+    if (int RC = runCommand({Objcopy, "--remove-section=" + RecordSection.str(),
+                             std::string(TmpOut.str())}))
+      return RC;
+  }
+  if (!Special)
+    if (std::error_code EC = sys::fs::rename(TmpOut, Output))
+      return error("cannot write '" + Output + "': " + EC.message(),
+                   UsageError);
+  return Success;
+}
+
+int Driver::wrapperMode() {
+  CompilerArgs CA;
+  std::string Error;
+  if (!classifyCompilerArgs(Opts.CcArgs, CA, Error))
+    return usageError(Error);
+
+  // Nothing to rewrite or link (e.g. 'flexcc -dumpversion'): cc decides.
+  bool HasSources = any_of(CA.Inputs, [](const CompilerInput &In) {
+    return In.Kind == InputKind::C || In.Kind == InputKind::Cxx;
+  });
+  if (CA.Inputs.empty() ||
+      (!HasSources && CA.Mode != CompileMode::Link)) {
+    std::vector<std::string> Cmd = {compilerFor(CA.HasCxx)};
+    Cmd.insert(Cmd.end(), Opts.CcArgs.begin(), Opts.CcArgs.end());
+    if (!CA.Inputs.empty())
+      Cmd.insert(Cmd.end(), {"-I", runtimeIncludeDir()});
+    return runCommand(Cmd);
+  }
+
+  int Status = Success;
+  if (!loadTheConfig(Status))
+    return Status;
+  if (!Tmp.create(Error))
+    return error(Error, UsageError);
+  Tmp.Keep = Opts.KeepTemps;
+
+  std::vector<RewrittenTu> Tus;
+  // -E and -M only look at the text: no record, but the same rewrite.
+  if (int RC = rewriteAll(CA, Tus))
+    return RC;
+  if (CA.Mode == CompileMode::Link)
+    return compileAndLink(CA, Tus);
+  return compileOnly(CA, Tus);
+}
+
+int Driver::rewriteMode() {
+  CompilerArgs CA;
+  std::string Problem;
+  if (!classifyCompilerArgs(Opts.CcArgs, CA, Problem))
+    return usageError(Problem);
+  if (CA.Output.empty())
+    return usageError("'flexcc rewrite' needs an output directory: -o DIR");
+  if (CA.Inputs.empty())
+    return usageError("'flexcc rewrite' needs at least one source file");
+  for (const CompilerInput &In : CA.Inputs)
+    if (In.Kind != InputKind::C && In.Kind != InputKind::Cxx)
+      return usageError("'" + In.Path +
+                        "' is not a C or C++ source; 'flexcc rewrite' "
+                        "only rewrites sources (use -x c or -x c++ to say "
+                        "what it is)");
+  int Status = Success;
+  if (!loadTheConfig(Status))
+    return Status;
+
+  std::vector<RewrittenTu> Tus;
+  if (int RC = rewriteAll(CA, Tus))
+    return RC;
+
+  std::vector<ObjectRecord> Records;
+  for (const RewrittenTu &Tu : Tus)
+    Records.push_back(Tu.Record);
+  if (checkGateTargets(*Cfg, Records, errs(), errs().has_colors()))
+    return InputError;
+  if (Cfg->Mech != Mechanism::None)
+    if (Error Err = backends::checkGateRecords(Records)) {
+      handleAllErrors(std::move(Err), [](const ErrorInfoBase &E) {
+        errs() << E.message() << "\n";
+      });
+      return InputError;
+    }
+
+  // Every output, by its path below DIR; a header rewritten differently by
+  // two translation units is an error.
+  std::map<std::string, std::pair<std::string, const RewrittenTu *>> Outputs;
+  for (const RewrittenTu &Tu : Tus)
+    for (auto &KV : Tu.Texts) {
+      StringRef Rel = KV.first;
+      if (!Rel.consume_front(Cfg->Dir) || !Rel.startswith("/"))
+        return error("'" + displayPath(KV.first) +
+                     "' lies outside the directory of the configuration ('" +
+                     Cfg->Dir + "'); 'flexcc rewrite' writes each file at "
+                     "its path relative to that directory");
+      auto Ins = Outputs.try_emplace(Rel.drop_front().str(), KV.second, &Tu);
+      if (!Ins.second && Ins.first->second.first != KV.second)
+        return error("'" + displayPath(KV.first) +
+                     "' is rewritten differently for '" +
+                     displayPath(Ins.first->second.second->MainFile) +
+                     "' and for '" + displayPath(Tu.MainFile) +
+                     "' (their gates lie in different compartments); "
+                     "give the header's gates one library");
+    }
+  std::string StubsName = Cfg->Image + ".flexcc.c";
+  if (Outputs.count(StubsName))
+    return error("the stubs file '" + StubsName +
+                 "' would overwrite a rewritten source of the same name");
+  std::string Stubs;
+  raw_string_ostream OS(Stubs);
+  backends::emitImageFile(*Cfg, Records, sys::path::filename(Cfg->Path), OS);
+  OS.flush();
+  Outputs[StubsName] = {Stubs, nullptr};
+
+  for (auto &KV : Outputs) {
+    SmallString<256> P(CA.Output);
+    sys::path::append(P, KV.first);
+    if (!writeFileAtomically(P, KV.second.first, Problem))
+      return error(Problem, UsageError);
+    if (Opts.Verbose)
+      errs() << "flexcc: wrote '" << P << "'\n";
+  }
+  return Success;
+}
+
+int Driver::run(ArrayRef<const char *> Argv) {
+  // @file arguments, as cc reads them.
+  BumpPtrAllocator Alloc;
+  StringSaver Saver(Alloc);
+  SmallVector<const char *, 64> Expanded(Argv.begin() + 1, Argv.end());
+  if (!cl::ExpandResponseFiles(Saver, cl::TokenizeGNUCommandLine, Expanded))
+    return usageError("cannot expand the response files of the command line");
+  std::vector<std::string> Args(Expanded.begin(), Expanded.end());
+  if (Args.empty()) {
+    errs() << "flexcc: error: no input files\n"
+              "flexcc: note: run 'flexcc --help' for usage\n";
+    return UsageError;
+  }
+  int Status = Success;
+  if (!parseOptions(Args, Status))
+    return Status;
+  return Opts.RewriteMode ? rewriteMode() : wrapperMode();
+}
+
+} // namespace
+
+int flexccMain(int Argc, const char **Argv) {
+  CrashRecoveryContext::Enable();
+  Driver D(Argc > 0 ? Argv[0] : "flexcc");
+  return D.run(ArrayRef<const char *>(Argv, Argc));
+}
+
+} // namespace flexcc
