@@ -18,6 +18,8 @@
 #include "clang/AST/ParentMapContext.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "clang/Lex/MacroArgs.h"
+#include "clang/Lex/PPCallbacks.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -149,7 +151,8 @@ struct LowerGateRewrite::Gate {
   bool Plain = true;
   std::string StubName;
 
-  SourceLocation MacroLoc; ///< The gate macro's name, where expanded.
+  SourceLocation MacroLoc; ///< Where diagnostics about the gate point.
+  SourceLocation ExpansionBegin; ///< Where clang says the macro expanded.
   // Where the invocation is written.
   FileID FID;
   std::string File;
@@ -173,6 +176,47 @@ void LowerGateRewrite::registerMatchers(MatchFinder &Finder) {
                    binaryOperator(hasOperatorName(","))))))
           .bind("call"),
       this);
+}
+
+class LowerGateRewrite::ExpansionRecorder : public PPCallbacks {
+public:
+  ExpansionRecorder(LowerGateRewrite &R, const SourceManager &SM)
+      : R(R), SM(SM) {}
+
+  void MacroExpands(const Token &NameTok, const MacroDefinition &,
+                    SourceRange Range, const MacroArgs *Args) override {
+    const IdentifierInfo *II = NameTok.getIdentifierInfo();
+    if (!II || !Args)
+      return;
+    const GateShape *Shape = nullptr;
+    for (const GateShape &S : Shapes)
+      if (S.Macro == II->getName())
+        Shape = &S;
+    if (!Shape || (unsigned)Shape->Fn >= Args->getNumMacroArguments())
+      return;
+    const Token *Fn = Args->getUnexpArgument(Shape->Fn);
+    if (!Fn || Fn->is(tok::eof))
+      return;
+    Invocation Inv;
+    Inv.Name = SM.getSpellingLoc(NameTok.getLocation());
+    Inv.RParen = SM.getSpellingLoc(Range.getEnd());
+    Inv.NameInFile = NameTok.getLocation().isFileID();
+    auto [It, New] =
+        R.Invocations.try_emplace(SM.getSpellingLoc(Fn->getLocation()), Inv);
+    // One callee token named by gates written in different places (a macro
+    // that pastes the gate's name): no single place to rewrite.
+    if (!New && (It->second.Name != Inv.Name || It->second.RParen != Inv.RParen))
+      It->second.Ambiguous = true;
+  }
+
+private:
+  LowerGateRewrite &R;
+  const SourceManager &SM;
+};
+
+std::unique_ptr<PPCallbacks>
+LowerGateRewrite::createExpansionRecorder(const SourceManager &SM) {
+  return std::make_unique<ExpansionRecorder>(*this, SM);
 }
 
 void LowerGateRewrite::report(ASTContext &Ctx, SourceLocation Loc,
@@ -251,11 +295,43 @@ bool LowerGateRewrite::locateInvocation(ASTContext &Ctx, Gate &G) {
     return false;
   }
   CharSourceRange Range = SM.getImmediateExpansionRange(L);
-  G.MacroLoc = Range.getBegin();
+  G.MacroLoc = G.ExpansionBegin = Range.getBegin();
   G.WrittenInFile = G.MacroLoc.isFileID();
-
   SourceLocation NameSpell = SM.getSpellingLoc(Range.getBegin());
   SourceLocation EndSpell = SM.getSpellingLoc(Range.getEnd());
+
+  // Where the preprocessor saw the invocation, found through the callee
+  // argument's spelling. When the callee comes out of macros, each step of
+  // the token's history is tried and the outermost match kept: the inner
+  // steps' spellings (a macro body naming the callee) may be shared with
+  // other gates.
+  const Invocation *Found = nullptr;
+  for (SourceLocation FnLoc = G.CalleeExpr->getBeginLoc(); FnLoc.isValid();) {
+    auto It = Invocations.find(SM.getSpellingLoc(FnLoc));
+    if (It != Invocations.end())
+      Found = &It->second;
+    if (!FnLoc.isMacroID())
+      break;
+    // Back through the token's history: from a macro argument to where the
+    // argument was written, from a macro body to where the macro was named.
+    FnLoc = SM.isMacroArgExpansion(FnLoc)
+                ? SM.getImmediateSpellingLoc(FnLoc)
+                : SM.getImmediateExpansionRange(FnLoc).getBegin();
+  }
+  if (Found) {
+    if (Found->Ambiguous) {
+      report(Ctx, G.MacroLoc,
+             "gate cannot be rewritten where it stands: its callee is "
+             "written once for gates written in several places");
+      return false;
+    }
+    NameSpell = Found->Name;
+    EndSpell = Found->RParen;
+    if (Found->NameInFile) {
+      G.WrittenInFile = true;
+      G.MacroLoc = NameSpell;
+    }
+  }
   std::pair<FileID, unsigned> Name = SM.getDecomposedLoc(NameSpell);
   std::pair<FileID, unsigned> End = SM.getDecomposedLoc(EndSpell);
   bool Invalid = false;
@@ -649,7 +725,7 @@ void LowerGateRewrite::run(const MatchFinder::MatchResult &Result) {
                 isa<BinaryOperator>(P)) &&
           P->getBeginLoc().isMacroID() &&
           SM.getImmediateExpansionRange(P->getBeginLoc()).getBegin() ==
-              G.MacroLoc) {
+              G.ExpansionBegin) {
         Top = P;
         continue;
       }
@@ -669,19 +745,16 @@ void LowerGateRewrite::run(const MatchFinder::MatchResult &Result) {
     declareStub(Ctx, G);
 
   if (G.ToLib) {
-    std::string Key = G.ToLib->Name + '\0' + symbolName(G.Callee);
-    if (RecordedTargets.insert(Key).second) {
-      GateTarget T;
-      T.ToLibrary = G.ToLib->Name;
-      T.Callee = symbolName(G.Callee);
-      PresumedLoc PL = SM.getPresumedLoc(SM.getExpansionLoc(GateLoc));
-      if (PL.isValid()) {
-        T.File = normalizePath(PL.getFilename());
-        T.Line = PL.getLine();
-        T.Column = PL.getColumn();
-      }
-      Out.Record.Targets.push_back(std::move(T));
+    GateTarget T;
+    T.ToLibrary = G.ToLib->Name;
+    T.Callee = symbolName(G.Callee);
+    PresumedLoc PL = SM.getPresumedLoc(SM.getExpansionLoc(GateLoc));
+    if (PL.isValid()) {
+      T.File = normalizePath(PL.getFilename());
+      T.Line = PL.getLine();
+      T.Column = PL.getColumn();
     }
+    Out.Record.Targets.push_back(std::move(T));
   }
 }
 
@@ -715,6 +788,17 @@ void LowerGateRewrite::finish(ASTContext &Ctx) {
   llvm::sort(R.Defines);
   R.Defines.erase(std::unique(R.Defines.begin(), R.Defines.end()),
                   R.Defines.end());
+
+  // One target per callee, at its first gate in source order (the matcher
+  // does not visit in that order).
+  llvm::stable_sort(R.Targets, [](const GateTarget &A, const GateTarget &B) {
+    return std::tie(A.File, A.Line, A.Column) <
+           std::tie(B.File, B.Line, B.Column);
+  });
+  llvm::StringSet<> Targeted;
+  llvm::erase_if(R.Targets, [&](const GateTarget &T) {
+    return !Targeted.insert(T.ToLibrary + '\0' + T.Callee).second;
+  });
 
   auto Add = [&](const std::string &File, unsigned Offset, unsigned Length,
                  const std::string &Text) {

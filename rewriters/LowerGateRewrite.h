@@ -20,10 +20,16 @@
 #include "rewriters/AbiTypePrinter.h"
 #include "rewriters/Rewrites.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringSet.h"
 #include <map>
 #include <memory>
+
+namespace clang {
+class PPCallbacks;
+class SourceManager;
+} // namespace clang
 
 namespace flexcc {
 struct Compartment;
@@ -37,6 +43,13 @@ public:
   LowerGateRewrite(const Config &Cfg, TuResult &Out) : Cfg(Cfg), Out(Out) {}
 
   void registerMatchers(clang::ast_matchers::MatchFinder &Finder);
+  /// A preprocessor callback that notes where each gate macro's name and
+  /// closing parenthesis are written. Clang keeps, for a macro expanded inside
+  /// another macro's argument, only where the outer argument went; the
+  /// rewrite needs where the gate itself is written. Add it to the
+  /// preprocessor that parses the translation unit; it must not outlive this.
+  std::unique_ptr<clang::PPCallbacks>
+  createExpansionRecorder(const clang::SourceManager &SM);
   void run(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
   /// Adds the stub declarations and the object record; call once after the
   /// matchers ran.
@@ -72,6 +85,19 @@ private:
   const Compartment *FileComp = nullptr;
   std::unique_ptr<AbiTypePrinter> Printer;
 
+  /// A gate macro's invocation as the preprocessor saw it: spelling
+  /// locations of its name and closing parenthesis, and whether the name is
+  /// written directly in a file (not in a macro body).
+  struct Invocation {
+    clang::SourceLocation Name, RParen;
+    bool NameInFile = false;
+    bool Ambiguous = false;
+  };
+  /// Invocations by the spelling location of their callee argument's first
+  /// token, which the AST also reaches.
+  llvm::DenseMap<clang::SourceLocation, Invocation> Invocations;
+  class ExpansionRecorder;
+
   llvm::DenseSet<const clang::CallExpr *> Seen;
   /// Text edits by place and length; two gates that need different text at
   /// one place (a macro body expanded twice) are an error.
@@ -80,7 +106,6 @@ private:
   std::map<Place, std::string> StubDecls;
   llvm::StringSet<> DeclaredStubs; ///< "file\0stub" already declared.
   llvm::StringSet<> RecordedStubs;
-  llvm::StringSet<> RecordedTargets;
 };
 
 } // namespace rewriters

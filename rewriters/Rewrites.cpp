@@ -10,6 +10,7 @@
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
+#include "clang/Lex/Preprocessor.h"
 
 using namespace clang;
 
@@ -25,6 +26,8 @@ public:
   RewriteConsumer(const Config &Cfg, TuResult &Out) : LowerGate(Cfg, Out) {
     LowerGate.registerMatchers(Finder);
   }
+
+  LowerGateRewrite &lowerGate() { return LowerGate; }
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     // After a parse error the AST may be partial: report nothing more.
@@ -43,9 +46,12 @@ class RewriteAction : public ASTFrontendAction {
 public:
   RewriteAction(const Config &Cfg, TuResult &Out) : Cfg(Cfg), Out(Out) {}
 
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
-    return std::make_unique<RewriteConsumer>(Cfg, Out);
+    auto Consumer = std::make_unique<RewriteConsumer>(Cfg, Out);
+    CI.getPreprocessor().addPPCallbacks(
+        Consumer->lowerGate().createExpansionRecorder(CI.getSourceManager()));
+    return Consumer;
   }
 
 private:

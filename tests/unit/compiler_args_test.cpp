@@ -35,14 +35,15 @@ TEST(CompilerArgs, LinkWithLibraries) {
   EXPECT_EQ(CA.Mode, CompileMode::Link);
   EXPECT_TRUE(CA.HasCxx);
   ASSERT_EQ(CA.Inputs.size(), 3u);
+  ASSERT_EQ(CA.Args.size(), 8u);
   EXPECT_EQ(CA.Inputs[1].Kind, InputKind::Cxx);
   EXPECT_EQ(CA.Inputs[2].Kind, InputKind::LinkInput);
   EXPECT_EQ(CA.compiledInputCount(), 2u);
-  EXPECT_EQ(CA.Args[5].Role, CompilerArg::LinkOnly); // -L.
-  EXPECT_EQ(CA.Args[6].Role, CompilerArg::LinkOnly); // -lm
-  EXPECT_EQ(CA.Args[7].Role, CompilerArg::LinkOnly); // -Wl,...
-  EXPECT_EQ(CA.Args[8].Role, CompilerArg::Both);     // -pthread
-  EXPECT_TRUE(CA.Args[8].ForParse);
+  EXPECT_EQ(CA.Args[4].Role, CompilerArg::LinkOnly); // -L.
+  EXPECT_EQ(CA.Args[5].Role, CompilerArg::LinkOnly); // -lm
+  EXPECT_EQ(CA.Args[6].Role, CompilerArg::LinkOnly); // -Wl,...
+  EXPECT_EQ(CA.Args[7].Role, CompilerArg::Both);     // -pthread
+  EXPECT_TRUE(CA.Args[7].ForParse);
 }
 
 TEST(CompilerArgs, LanguageFromDashX) {
