@@ -812,7 +812,12 @@ int Driver::compileAndLink(const CompilerArgs &CA,
     if (!Special)
       sys::fs::remove(TmpOut);
   });
-  std::vector<std::string> Cmd = {compilerFor(CA.HasCxx)};
+  // Objects compiled from C++ link as C++, whether their sources are on
+  // this command line or were compiled by an earlier 'flexcc -c'.
+  bool LinkCxx = CA.HasCxx || llvm::any_of(Records, [](const ObjectRecord &R) {
+                   return R.Language == "c++";
+                 });
+  std::vector<std::string> Cmd = {compilerFor(LinkCxx)};
   for (size_t I = 0; I != CA.Args.size(); ++I) {
     const CompilerArg &A = CA.Args[I];
     if (A.Role == CompilerArg::Input)

@@ -195,6 +195,7 @@ std::string ObjectRecord::serialize() const {
   LineWriter(OS, "source") << Source;
   LineWriter(OS, "library") << Library;
   LineWriter(OS, "compartment") << Compartment;
+  LineWriter(OS, "language") << Language;
   for (const std::string &D : Defines)
     LineWriter(OS, "define") << D;
   for (const GateTarget &T : Targets)
@@ -251,6 +252,7 @@ Expected<ObjectRecord> ObjectRecord::parse(StringRef Text) {
 
   ObjectRecord R;
   bool HaveSource = false, HaveLibrary = false, HaveCompartment = false;
+  bool HaveLanguage = false;
   bool Ended = false;
   std::vector<std::string> F;
   for (size_t I = 1, E = Lines.size(); I != E; ++I) {
@@ -287,6 +289,12 @@ Expected<ObjectRecord> ObjectRecord::parse(StringRef Text) {
     } else if (Kind == "compartment") {
       if (Error Err = single(HaveCompartment, R.Compartment))
         return std::move(Err);
+    } else if (Kind == "language") {
+      if (Error Err = single(HaveLanguage, R.Language))
+        return std::move(Err);
+      if (R.Language != "c" && R.Language != "c++")
+        return P.error("unknown language '" + quoteForMessage(R.Language) +
+                       "'");
     } else if (Kind == "define") {
       if (Error Err = P.fieldCount(F, 2, /*AtLeast=*/false))
         return std::move(Err);

@@ -63,6 +63,9 @@ struct ObjectRecord {
   std::string Source;      ///< Absolute path of the main file.
   std::string Library;     ///< Empty: the TU belongs to no library.
   std::string Compartment; ///< Its compartment.
+  /// "c" or "c++": the language it was compiled as; a link of C++ objects
+  /// goes through the C++ driver, as one command with C++ sources would.
+  std::string Language = "c";
   std::vector<std::string> Defines; ///< External functions it defines.
   std::vector<GateTarget> Targets;
   std::vector<GateRecord> Gates;   ///< Crossing gates, one per stub.

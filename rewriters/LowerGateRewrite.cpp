@@ -768,6 +768,7 @@ void LowerGateRewrite::finish(ASTContext &Ctx) {
   R.Source = fileName(SM, SM.getMainFileID());
   R.Library = FileLib ? FileLib->Name : "";
   R.Compartment = FileComp->Name;
+  R.Language = Ctx.getLangOpts().CPlusPlus ? "c++" : "c";
   if (Printer)
     R.Types = Printer->types();
 

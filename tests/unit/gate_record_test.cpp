@@ -28,6 +28,7 @@ ObjectRecord richRecord() {
   R.Source = "/home/u/my project/src/app \\ net\t\xc3\xa9t\xc3\xa9.c";
   R.Library = "app";
   R.Compartment = "trusted";
+  R.Language = "c++";
   R.Defines = {"main", "on_event", "", "with space"};
   GateTarget T1{"net", "recv", "/src/a b.c", 12, 9};
   GateTarget T2{"libc", "printf", "", 0, 0};
@@ -81,6 +82,7 @@ void expectEqual(const ObjectRecord &A, const ObjectRecord &B) {
   EXPECT_EQ(A.Source, B.Source);
   EXPECT_EQ(A.Library, B.Library);
   EXPECT_EQ(A.Compartment, B.Compartment);
+  EXPECT_EQ(A.Language, B.Language);
   EXPECT_EQ(A.Defines, B.Defines);
   ASSERT_EQ(A.Targets.size(), B.Targets.size());
   for (size_t I = 0; I != A.Targets.size(); ++I) {
@@ -139,7 +141,7 @@ TEST(GateRecord, RoundTripRich) {
 TEST(GateRecord, RoundTripEmpty) {
   ObjectRecord R;
   std::string Text = R.serialize();
-  EXPECT_EQ(Text, "flexcc-record 1\nsource\t\nlibrary\t\ncompartment\t\nend\n");
+  EXPECT_EQ(Text, "flexcc-record 1\nsource\t\nlibrary\t\ncompartment\t\nlanguage\tc\nend\n");
   llvm::Expected<ObjectRecord> Back = ObjectRecord::parse(Text);
   ASSERT_TRUE(static_cast<bool>(Back)) << llvm::toString(Back.takeError());
   expectEqual(R, *Back);
@@ -154,9 +156,9 @@ TEST(GateRecord, TextIsPrintableAsciiWithoutNul) {
         << "byte 0x" << std::hex << unsigned(U);
   }
   EXPECT_EQ(Text.find('\0'), std::string::npos);
-  // One line per item: header, 3 fixed, 4 defines, 3 targets, 3 types,
+  // One line per item: header, 4 fixed, 4 defines, 3 targets, 3 types,
   // 4 gates, end.
-  EXPECT_EQ(std::count(Text.begin(), Text.end(), '\n'), 1 + 3 + 4 + 3 + 3 + 4 + 1);
+  EXPECT_EQ(std::count(Text.begin(), Text.end(), '\n'), 1 + 4 + 4 + 3 + 3 + 4 + 1);
   // Multi-line definitions stay on one line, escaped.
   EXPECT_NE(Text.find("{\\n\\tint x;\\n\\tdouble y;\\n};\\n"), std::string::npos);
   EXPECT_NE(Text.find("\\xc3\\xa9t\\xc3\\xa9.c"), std::string::npos);
