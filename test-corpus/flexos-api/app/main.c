@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* An application ported to FlexOS, with the original API's spellings. */
+#include <stdio.h>
+#include <string.h>
+#include <flexos.h>
+#include "app.h"
+#include "../net/net.h"
+#include "../util/util.h"
+
+int app_events __attribute__((flexos_whitelist));
+static char app_buf[32] __attribute__((flexos_whitelist));
+__section(".data_shared") int app_table[4] = { 1, 2, 3, 4 };
+static int app_flags __attribute__((section(".data_shared"))) = 5;
+
+int app_on_event(int ev)
+{
+	app_events++;
+	return ev + 1;
+}
+
+static void heap_calls(void)
+{
+	char *a = flexos_malloc_whitelist(16);
+	char *b = flexos_malloc_whitelist(16, libnet);
+	int *c = flexos_calloc_whitelist(4, sizeof(int));
+	int *d = flexos_calloc_whitelist(4, sizeof(int), libnet);
+	void *e = flexos_memalign_whitelist(64, 128);
+	void *f = flexos_memalign_whitelist(64, 128, libnet);
+	void *g = flexos_palloc_whitelist(1);
+	void *h = flexos_palloc_whitelist(2, libnet);
+
+	a = flexos_realloc_whitelist(a, 32);
+	b = flexos_realloc_whitelist(b, 32, libnet);
+	strcpy(a, "shared");
+	strcpy(b, "heap");
+	printf("heap: %s %s zero=%d aligned=%d,%d pages=%d,%d\n", a, b, c[3] + d[0],
+	       ((size_t)e & 63) == 0, ((size_t)f & 63) == 0,
+	       ((size_t)g & 4095) == 0, ((size_t)h & 4095) == 0);
+	flexos_pfree_whitelist(g, 1);
+	flexos_pfree_whitelist(h, 2, libnet);
+	flexos_free_whitelist(e);
+	flexos_free_whitelist(f, libnet);
+	flexos_free_whitelist(d);
+	flexos_free_whitelist(c, libnet);
+	flexos_free_whitelist(b);
+	flexos_free_whitelist(a, libnet);
+}
+
+int main(void)
+{
+	int rc, pending, doubled, events __attribute__((flexos_whitelist)) = 3;
+	unsigned sum1, sum2;
+
+	flexos_gate(libnet, net_send, FLEXOS_SHARED_LITERAL("ping;"), 5);
+	flexos_intelpku_gate(0, 1, net_send, "pong;", 5);
+	flexos_vmept_gate(0, 1, net_send, "pang;", 5);
+	flexos_gate_r(libnet, pending, net_pending);
+	flexos_intelpku_gate_r(0, 1, rc, net_recv, app_buf, 10);
+	app_buf[rc] = '\0';
+	printf("pending=%d recv=%s\n", pending, app_buf);
+	flexos_vmept_gate_r(0, 1, rc, net_recv, app_buf, (int)sizeof(app_buf) - 1);
+	app_buf[rc] = '\0';
+	printf("recv=%s len=%d\n", app_buf, (int)flexos_gate(libc, strlen, app_buf));
+
+	/* util shares comp1 with app: FlexOS wrote these as nop gates. */
+	flexos_nop_gate_r(0, 0, sum1, util_checksum, app_buf, rc);
+	sum2 = flexos_nop_gate(0, 0, util_checksum, app_buf, rc);
+	flexos_nop_gate(0, 0, util_checksum, "", 0);
+	printf("checksum=%u same=%d\n", sum1, sum1 == sum2);
+
+	flexos_gate_r(libnet, doubled, net_store_int, &FLEXOS_SHARED_INT(21));
+	printf("doubled=%d\n", doubled);
+	flexos_gate(libnet, net_poll, &events);
+	printf("events=%d app_events=%d table=%d flags=%d\n", events, app_events,
+	       app_table[3], app_flags);
+	heap_calls();
+	return 0;
+}

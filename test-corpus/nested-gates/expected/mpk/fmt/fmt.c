@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include <stdio.h>
+#include <flexos.h>
+#include "fmt.h"
+#include "../math/math.h"
+
+static char buf[4][64];
+static int next;
+
+const char *fmt_pair(const char *label, int value)
+{
+	char *b = buf[next++ & 3];
+
+	snprintf(b, sizeof(buf[0]), "%s=%d", label, value);
+	return b;
+}
+
+/* fmt calls into math: a nested gate from a second compartment. */
+extern __typeof__(math_mul) __flexcc_gate__fmtc__mathc__math_mul; extern __typeof__(math_sq) __flexcc_gate__fmtc__mathc__math_sq; int fmt_width(int value)
+{
+	int w = 1;
+
+	while (value >= __flexcc_gate__fmtc__mathc__math_mul(__flexcc_gate__fmtc__mathc__math_sq(1), 10)) {
+		value /= 10;
+		w++;
+	}
+	return w;
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include <stdio.h>
+#include <string.h>
+#include <flexos.h>
+#include "../vfs/vfs.h"
+
+int app_closed __flexos_shared;
+static char app_name[16] __flexos_shared = "porting-api";
+
+static int on_close(int fd) __flexos_callback;
+
+static int on_close(int fd)
+{
+	app_closed += fd;
+	return 0;
+}
+
+int main(void)
+{
+	char buf[32] __flexos_shared;
+	long size __flexos_shared = 0;
+	char *msg = flexos_malloc_shared(16);
+	int fd;
+	long n;
+
+	fd = vfs_open("/greeting", 0);
+	n = vfs_read(fd, buf, sizeof(buf) - 1);
+	buf[n] = '\0';
+	printf("%s: fd=%d read=%ld '%s'\n", app_name, fd, n, buf);
+	strcpy(msg, "rewritten");
+	n = vfs_write(fd, msg, strlen(msg));
+	vfs_stat(fd, &size);
+	printf("wrote=%ld size=%ld\n", n, size);
+	flexos_free_shared(msg);
+	vfs_on_close(on_close);
+	vfs_sync();
+	vfs_sync();
+	printf("closed=%d\n", app_closed);
+	return app_closed == 3 ? 0 : 1;
+}

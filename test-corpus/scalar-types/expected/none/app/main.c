@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include <inttypes.h>
+#include <stdio.h>
+#include <flexos.h>
+#include "../conv/conv.h"
+
+static int square(int v)
+{
+	return v * v;
+}
+
+int main(void)
+{
+	const int grid[2][3] = { { 1, 2, 3 }, { 4, 5, 6 } };
+	char text[] = "abcdef";
+	enum conv_color c = CONV_GREEN;
+	bool odd = conv_is_odd((conv_id_t)7);
+	char *p = conv_offset(text, 2);
+
+	printf("odd=%d upper=%c swap=%d\n", odd, conv_upper('q'),
+	       conv_swap16((short)0x0102));
+	printf("widen=%" PRIx64 " mulu=%llu len=%zu\n",
+	       conv_widen(0x11, -1, 0x2233, 0x44556677u),
+	       conv_mulu(1ull << 40, 3u),
+	       conv_len(text, sizeof(text)));
+	c = conv_next_color(c);
+	printf("color=%s next=%s\n", conv_color_name(c),
+	       conv_color_name(conv_next_color(c)));
+	printf("mapsum=%d offset=%s\n", conv_map_sum(grid, 2, square), p);
+	return c == CONV_BLUE ? 0 : 1;
+}
