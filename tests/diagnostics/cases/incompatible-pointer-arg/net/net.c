@@ -1,0 +1,3 @@
+#include "net.h"
+
+long fill(long *dst, int n) { *dst = n; return n; }

@@ -1,0 +1,2 @@
+/* Library app defines no 'helper' either. */
+int other(void) { return 0; }

@@ -1,0 +1,2 @@
+/* 'helper' is defined in library app, not net. */
+int helper(int x) { return x * 2; }

@@ -1,0 +1,4 @@
+#ifndef NET_H
+#define NET_H
+int net_log(const char *fmt, ...);
+#endif
