@@ -67,18 +67,6 @@ const GateShape *shapeForKind(llvm::StringRef Kind) {
   return nullptr;
 }
 
-std::string normalizePath(llvm::StringRef Name) {
-  llvm::SmallString<256> P(Name);
-  llvm::sys::fs::make_absolute(P);
-  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-  return std::string(P.str());
-}
-
-std::string fileName(const SourceManager &SM, FileID FID) {
-  if (auto F = SM.getFileEntryRefForID(FID))
-    return normalizePath(F->getName());
-  return std::string();
-}
 
 /// The name a function has at link time, as the records spell it.
 std::string symbolName(const FunctionDecl *FD) {
@@ -111,32 +99,64 @@ std::string keptLineBreaks(llvm::StringRef Removed) {
   return Kept;
 }
 
-/// Walks the outermost declaration, at file (or namespace / linkage-spec)
-/// level, that contains \p S.
-const Decl *topLevelDeclOf(ASTContext &Ctx, const Stmt &S) {
-  DynTypedNodeList Parents = Ctx.getParents(S);
-  const Decl *D = nullptr;
-  while (!Parents.empty()) {
-    if ((D = Parents[0].get<Decl>()))
-      break;
-    Parents = Ctx.getParents(Parents[0]);
-  }
-  if (!D)
-    return nullptr;
-  while (true) {
-    const DeclContext *DC = D->getLexicalDeclContext();
-    if (!DC || isa<TranslationUnitDecl>(DC))
-      return D;
-    D = Decl::castFromDeclContext(DC);
-  }
-}
-
 bool isFileLevel(const DeclContext *DC) {
   return DC->isFileContext() || isa<LinkageSpecDecl>(DC) ||
          isa<ExternCContextDecl>(DC);
 }
 
 } // namespace
+
+const std::string &LowerGateRewrite::normalizePath(llvm::StringRef Name) {
+  // Cached: making a path absolute asks the system for the working
+  // directory, and every gate needs its file's path.
+  auto [It, New] = Paths.try_emplace(Name);
+  if (New) {
+    llvm::SmallString<256> P(Name);
+    llvm::sys::fs::make_absolute(P);
+    llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+    It->second = std::string(P.str());
+  }
+  return It->second;
+}
+
+std::string LowerGateRewrite::fileName(const SourceManager &SM, FileID FID) {
+  if (auto F = SM.getFileEntryRefForID(FID))
+    return normalizePath(F->getName());
+  return std::string();
+}
+
+const Decl *LowerGateRewrite::topLevelDeclAt(ASTContext &Ctx,
+                                             SourceLocation Loc) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (TopLevel.empty()) {
+    // The translation unit's declarations, in order; a gate's enclosing one
+    // is found by binary search instead of a walk up the parent map.
+    for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+      SourceLocation B = SM.getExpansionLoc(D->getBeginLoc());
+      SourceLocation E = SM.getExpansionRange(D->getEndLoc()).getEnd();
+      if (B.isValid() && E.isValid() && !D->isImplicit())
+        TopLevel.push_back({B, E, D});
+    }
+  }
+  Loc = SM.getExpansionLoc(Loc);
+  auto It = llvm::partition_point(TopLevel, [&](const TopLevelDecl &T) {
+    return !SM.isBeforeInTranslationUnit(Loc, T.Begin);
+  });
+  // The declarations that begin last at or before Loc: several when they
+  // share a declaration group ('struct s {...} v = ...;'), which then also
+  // share the place where a stub's declaration goes.
+  if (It == TopLevel.begin())
+    return nullptr;
+  SourceLocation GroupBegin = std::prev(It)->Begin;
+  while (It != TopLevel.begin()) {
+    --It;
+    if (It->Begin != GroupBegin)
+      break;
+    if (!SM.isBeforeInTranslationUnit(It->End, Loc))
+      return It->D;
+  }
+  return nullptr;
+}
 
 struct LowerGateRewrite::Gate {
   const CallExpr *Call = nullptr;
@@ -553,7 +573,7 @@ void LowerGateRewrite::addEdit(ASTContext &Ctx, llvm::StringRef File,
 
 void LowerGateRewrite::declareStub(ASTContext &Ctx, const Gate &G) {
   SourceManager &SM = Ctx.getSourceManager();
-  const Decl *Top = topLevelDeclOf(Ctx, *G.Call);
+  const Decl *Top = topLevelDeclAt(Ctx, G.Call->getBeginLoc());
   if (!Top) {
     report(Ctx, G.MacroLoc,
            "gate cannot be rewritten where it stands: it is not inside a "

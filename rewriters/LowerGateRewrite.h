@@ -77,6 +77,11 @@ private:
   void note(clang::ASTContext &Ctx, clang::SourceLocation Loc,
             llvm::StringRef Message);
   std::string fileLibraryName() const;
+  const std::string &normalizePath(llvm::StringRef Name);
+  std::string fileName(const clang::SourceManager &SM, clang::FileID FID);
+  /// The file-level declaration that contains \p Loc, if any.
+  const clang::Decl *topLevelDeclAt(clang::ASTContext &Ctx,
+                                    clang::SourceLocation Loc);
 
   const Config &Cfg;
   TuResult &Out;
@@ -97,6 +102,13 @@ private:
   /// token, which the AST also reaches.
   llvm::DenseMap<clang::SourceLocation, Invocation> Invocations;
   class ExpansionRecorder;
+
+  llvm::StringMap<std::string> Paths; ///< normalizePath's cache.
+  struct TopLevelDecl {
+    clang::SourceLocation Begin, End;
+    const clang::Decl *D;
+  };
+  std::vector<TopLevelDecl> TopLevel; ///< In translation-unit order.
 
   llvm::DenseSet<const clang::CallExpr *> Seen;
   /// Text edits by place and length; two gates that need different text at
