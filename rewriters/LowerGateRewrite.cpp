@@ -600,13 +600,19 @@ void LowerGateRewrite::declareStub(ASTContext &Ctx, const Gate &G) {
   std::string File = fileName(SM, D.first);
   if (File.empty())
     return;
-  std::string Key = File + '\0' + G.StubName;
-  if (DeclaredStubs.count(Key))
-    return;
-  DeclaredStubs.insert(Key);
-  std::string Text = Ctx.getLangOpts().CPlusPlus ? "extern \"C\" " : "extern ";
-  Text += "__typeof__(" + G.Callee->getNameAsString() + ") " + G.StubName + "; ";
-  StubDecls[Place(File, D.second)] += Text;
+  // One declaration per stub and file, before the first function that uses
+  // it (the matcher need not visit gates in source order).
+  auto [It, New] = StubDeclAt.try_emplace(File + '\0' + G.StubName);
+  if (New) {
+    StubDeclOrder.push_back(It->getKey());
+    It->second.Text =
+        (Ctx.getLangOpts().CPlusPlus ? "extern \"C\" " : "extern ") +
+        std::string("__typeof__(") + G.Callee->getNameAsString() + ") " +
+        G.StubName + "; ";
+    It->second.At = Place(File, D.second);
+  } else if (D.second < It->second.At.second) {
+    It->second.At.second = D.second;
+  }
 }
 
 void LowerGateRewrite::run(const MatchFinder::MatchResult &Result) {
@@ -835,6 +841,11 @@ void LowerGateRewrite::finish(ASTContext &Ctx) {
   for (const auto &E : Edits)
     Add(E.first.first.first, E.first.first.second, E.first.second,
         E.second.Text);
+  std::map<Place, std::string> StubDecls;
+  for (llvm::StringRef Key : StubDeclOrder) {
+    const StubDecl &D = StubDeclAt[Key];
+    StubDecls[D.At] += D.Text;
+  }
   for (const auto &D : StubDecls)
     Add(D.first.first, D.first.second, 0, D.second);
 }

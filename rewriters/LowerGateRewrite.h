@@ -114,9 +114,15 @@ private:
   /// Text edits by place and length; two gates that need different text at
   /// one place (a macro body expanded twice) are an error.
   std::map<std::pair<Place, unsigned>, Edit> Edits;
-  /// Stub declarations to insert, by place (the top-level declaration).
-  std::map<Place, std::string> StubDecls;
-  llvm::StringSet<> DeclaredStubs; ///< "file\0stub" already declared.
+  /// A stub declaration: before the first file-level declaration that uses it.
+  struct StubDecl {
+    Place At;
+    std::string Text;
+  };
+  /// The stub declarations to insert, by "file\0stub", and in the order
+  /// they were first needed.
+  llvm::StringMap<StubDecl> StubDeclAt;
+  std::vector<llvm::StringRef> StubDeclOrder;
   llvm::StringSet<> RecordedStubs;
 };
 
