@@ -560,6 +560,15 @@ bool Loader::checkName(StringRef Name, const YAML::Mark &At, StringRef What) {
                   "starting with a digit)");
     return false;
   }
+  // Names become file names (<image>.flexcc.c) and parts of symbols.
+  constexpr size_t MaxName = 64;
+  if (Name.size() > MaxName) {
+    error(At, "invalid " + What + " name '" + Name.take_front(16) +
+                  "...': " + std::to_string(Name.size()) +
+                  " characters, more than the " + std::to_string(MaxName) +
+                  " allowed");
+    return false;
+  }
   if (Name.contains("__")) {
     error(At, "invalid " + What + " name '" + Name +
                   "': '__' is not allowed (it separates names in generated "

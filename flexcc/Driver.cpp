@@ -125,10 +125,10 @@ std::string makeAbsoluteNormalized(StringRef Path) {
   return std::string(P.str());
 }
 
-/// Writes \p Contents to \p Path through a temporary file in the same
-/// directory, renamed at the end.
-bool writeFileAtomically(StringRef Path, StringRef Contents,
-                         std::string &Error) {
+/// Writes \p Contents to a new temporary file beside \p Path (creating
+/// its directory), named in \p Tmp; on failure nothing is left.
+bool writeTemporaryFile(StringRef Path, StringRef Contents, std::string &Tmp,
+                        std::string &Error) {
   SmallString<256> Dir(Path);
   sys::path::remove_filename(Dir);
   if (!Dir.empty())
@@ -137,24 +137,33 @@ bool writeFileAtomically(StringRef Path, StringRef Contents,
               "': " + EC.message();
       return false;
     }
-  SmallString<256> Tmp;
+  SmallString<256> TmpPath;
   int FD;
   if (std::error_code EC = sys::fs::createUniqueFile(
-          Path + ".flexcc-tmp-%%%%%%", FD, Tmp)) {
+          Path + ".flexcc-tmp-%%%%%%", FD, TmpPath)) {
     Error = "cannot write '" + Path.str() + "': " + EC.message();
     return false;
   }
-  {
-    raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    OS << Contents;
-    OS.close();
-    if (OS.has_error()) {
-      Error = "cannot write '" + Path.str() + "': " + OS.error().message();
-      OS.clear_error();
-      sys::fs::remove(Tmp);
-      return false;
-    }
+  raw_fd_ostream OS(FD, /*shouldClose=*/true);
+  OS << Contents;
+  OS.close();
+  if (OS.has_error()) {
+    Error = "cannot write '" + Path.str() + "': " + OS.error().message();
+    OS.clear_error();
+    sys::fs::remove(TmpPath);
+    return false;
   }
+  Tmp = std::string(TmpPath.str());
+  return true;
+}
+
+/// Writes \p Contents to \p Path through a temporary file in the same
+/// directory, renamed at the end.
+bool writeFileAtomically(StringRef Path, StringRef Contents,
+                         std::string &Error) {
+  std::string Tmp;
+  if (!writeTemporaryFile(Path, Contents, Tmp, Error))
+    return false;
   if (std::error_code EC = sys::fs::rename(Tmp, Path)) {
     Error = "cannot write '" + Path.str() + "': " + EC.message();
     sys::fs::remove(Tmp);
@@ -952,14 +961,29 @@ int Driver::rewriteMode() {
   OS.flush();
   Outputs[StubsName] = {Stubs, nullptr};
 
+  // Every file is written to a temporary first; only when all are written
+  // are they renamed into place, so a failure leaves none of them.
+  std::vector<std::pair<std::string, std::string>> Staged; // temp, final
+  auto dropStaged = make_scope_exit([&] {
+    for (auto &S : Staged)
+      sys::fs::remove(S.first);
+  });
   for (auto &KV : Outputs) {
     SmallString<256> P(CA.Output);
     sys::path::append(P, KV.first);
-    if (!writeFileAtomically(P, KV.second.first, Problem))
+    std::string Tmp;
+    if (!writeTemporaryFile(P, KV.second.first, Tmp, Problem))
       return error(Problem, UsageError);
-    if (Opts.Verbose)
-      errs() << "flexcc: wrote '" << P << "'\n";
+    Staged.emplace_back(Tmp, std::string(P.str()));
   }
+  for (auto &S : Staged) {
+    if (std::error_code EC = sys::fs::rename(S.first, S.second))
+      return error("cannot write '" + S.second + "': " + EC.message(),
+                   UsageError);
+    if (Opts.Verbose)
+      errs() << "flexcc: wrote '" << S.second << "'\n";
+  }
+  Staged.clear();
   return Success;
 }
 
