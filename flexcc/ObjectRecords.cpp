@@ -154,10 +154,12 @@ unsigned checkGateTargets(const Config &Cfg,
                           const std::vector<ObjectRecord> &Records,
                           raw_ostream &Errs, bool ShowColors) {
   // Functions defined, by library ("" for code of no library).
-  StringMap<StringSet<>> Defined;
+  StringMap<StringSet<>> Defined, DefinedInCompartment;
   for (const ObjectRecord &R : Records)
-    for (const std::string &F : R.Defines)
+    for (const std::string &F : R.Defines) {
       Defined[R.Library].insert(F);
+      DefinedInCompartment[R.Compartment].insert(F);
+    }
 
   unsigned Count = 0;
   SourceMgr SM;
@@ -165,26 +167,34 @@ unsigned checkGateTargets(const Config &Cfg,
   std::set<std::string> Reported; // One report per gate location.
   for (const ObjectRecord &R : Records) {
     for (const rewriters::GateTarget &T : R.Targets) {
-      auto It = Defined.find(T.ToLibrary);
-      if (It == Defined.end() || It->second.count(T.Callee))
+      // A library (or compartment) with no object in this link is built
+      // elsewhere: nothing to check it against.
+      bool ByLibrary = !T.ToLibrary.empty();
+      const StringMap<StringSet<>> &Where = ByLibrary ? Defined : DefinedInCompartment;
+      auto It = Where.find(ByLibrary ? T.ToLibrary : T.ToCompartment);
+      if (It == Where.end() || It->second.count(T.Callee))
         continue;
       std::string Key = T.File + ":" + std::to_string(T.Line) + ":" +
                         std::to_string(T.Column) + ":" + T.Callee;
       if (!Reported.insert(Key).second)
         continue;
       ++Count;
-      std::string Msg = "'" + T.Callee + "' is not defined in library '" +
-                        T.ToLibrary + "' [lower-gate]";
-      std::string Where;
-      for (auto &KV : Defined)
-        if (KV.second.count(T.Callee)) {
-          Where = KV.first().empty()
+      std::string Msg =
+          "'" + T.Callee + "' is not defined in " +
+          (ByLibrary ? "library '" + T.ToLibrary + "'"
+                     : "compartment '" + T.ToCompartment + "'") +
+          " [lower-gate]";
+      std::string Found;
+      for (const ObjectRecord &D : Records)
+        if (llvm::is_contained(D.Defines, T.Callee)) {
+          Found = D.Library.empty()
                       ? "it is defined in code that belongs to no library"
-                      : "it is defined in library '" + KV.first().str() + "'";
+                      : "it is defined in library '" + D.Library + "'";
+          Found += ", in compartment '" + D.Compartment + "'";
           break;
         }
-      if (Where.empty())
-        Where = "no object of image '" + Cfg.Image + "' defines it";
+      if (Found.empty())
+        Found = "no object of image '" + Cfg.Image + "' defines it";
 
       // Print with the source line when the file is still readable.
       auto BI = Buffers.find(T.File);
@@ -215,7 +225,7 @@ unsigned checkGateTargets(const Config &Cfg,
                         ShowColors);
       else
         Errs << At << "error: " << Msg << "\n";
-      Errs << At << "note: " << Where << "\n";
+      Errs << At << "note: " << Found << "\n";
     }
   }
   return Count;

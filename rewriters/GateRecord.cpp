@@ -199,8 +199,8 @@ std::string ObjectRecord::serialize() const {
   for (const std::string &D : Defines)
     LineWriter(OS, "define") << D;
   for (const GateTarget &T : Targets)
-    LineWriter(OS, "target") << T.ToLibrary << T.Callee << T.File << T.Line
-                             << T.Column;
+    LineWriter(OS, "target") << T.ToLibrary << T.ToCompartment << T.Callee
+                             << T.File << T.Line << T.Column;
   for (const AbiType &T : Types) {
     LineWriter W(OS, "type");
     W << T.Name << T.Definition;
@@ -300,15 +300,18 @@ Expected<ObjectRecord> ObjectRecord::parse(StringRef Text) {
         return std::move(Err);
       R.Defines.push_back(F[1]);
     } else if (Kind == "target") {
-      if (Error Err = P.fieldCount(F, 6, /*AtLeast=*/false))
+      if (Error Err = P.fieldCount(F, 7, /*AtLeast=*/false))
         return std::move(Err);
       GateTarget T;
       T.ToLibrary = F[1];
-      T.Callee = F[2];
-      T.File = F[3];
-      if (Error Err = P.number(F, 4, "line", T.Line))
+      T.ToCompartment = F[2];
+      T.Callee = F[3];
+      T.File = F[4];
+      if (T.ToLibrary.empty() == T.ToCompartment.empty())
+        return P.error("a target names either a library or a compartment");
+      if (Error Err = P.number(F, 5, "line", T.Line))
         return std::move(Err);
-      if (Error Err = P.number(F, 5, "column", T.Column))
+      if (Error Err = P.number(F, 6, "column", T.Column))
         return std::move(Err);
       R.Targets.push_back(std::move(T));
     } else if (Kind == "type") {

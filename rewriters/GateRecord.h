@@ -50,9 +50,12 @@ struct GateRecord {
 };
 
 /// A gate that the link step must check: that Callee is defined in
-/// ToLibrary. Recorded for every gate, crossing or not.
+/// ToLibrary, or, for FlexOS's key gates, which name no library, in
+/// ToCompartment. Recorded for every gate whose callee this translation unit
+/// does not define, crossing or not.
 struct GateTarget {
-  std::string ToLibrary;
+  std::string ToLibrary;     ///< Empty for a key gate.
+  std::string ToCompartment; ///< Set for a key gate only.
   std::string Callee;
   std::string File;
   unsigned Line = 0, Column = 0;

@@ -770,9 +770,14 @@ void LowerGateRewrite::run(const MatchFinder::MatchResult &Result) {
   if (!G.Plain)
     declareStub(Ctx, G);
 
-  if (G.ToLib) {
+  // The link checks that the callee is defined where the gate says, unless
+  // this translation unit defines it (checked above).
+  if ((G.ToLib || (!G.ToLibc && G.ToComp)) && !G.Callee->getDefinition()) {
     GateTarget T;
-    T.ToLibrary = G.ToLib->Name;
+    if (G.ToLib)
+      T.ToLibrary = G.ToLib->Name;
+    else
+      T.ToCompartment = G.ToComp->Name;
     T.Callee = symbolName(G.Callee);
     PresumedLoc PL = SM.getPresumedLoc(SM.getExpansionLoc(GateLoc));
     if (PL.isValid()) {
@@ -824,7 +829,9 @@ void LowerGateRewrite::finish(ASTContext &Ctx) {
   });
   llvm::StringSet<> Targeted;
   llvm::erase_if(R.Targets, [&](const GateTarget &T) {
-    return !Targeted.insert(T.ToLibrary + '\0' + T.Callee).second;
+    return !Targeted
+                .insert(T.ToLibrary + '\0' + T.ToCompartment + '\0' + T.Callee)
+                .second;
   });
 
   auto Add = [&](const std::string &File, unsigned Offset, unsigned Length,

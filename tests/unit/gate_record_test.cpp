@@ -30,9 +30,9 @@ ObjectRecord richRecord() {
   R.Compartment = "trusted";
   R.Language = "c++";
   R.Defines = {"main", "on_event", "", "with space"};
-  GateTarget T1{"net", "recv", "/src/a b.c", 12, 9};
-  GateTarget T2{"libc", "printf", "", 0, 0};
-  GateTarget T3{"net", "odd\nname", "C:\\x\\y.c", 4294967295u, 1};
+  GateTarget T1{"net", "", "recv", "/src/a b.c", 12, 9};
+  GateTarget T2{"", "io", "printf", "", 0, 0};
+  GateTarget T3{"net", "", "odd\nname", "C:\\x\\y.c", 4294967295u, 1};
   R.Targets = {T1, T2, T3};
 
   AbiType Point{"struct __flexcc_t_0123456789abcdef", PointDef, {}};
@@ -88,6 +88,7 @@ void expectEqual(const ObjectRecord &A, const ObjectRecord &B) {
   for (size_t I = 0; I != A.Targets.size(); ++I) {
     const GateTarget &X = A.Targets[I], &Y = B.Targets[I];
     EXPECT_EQ(X.ToLibrary, Y.ToLibrary);
+    EXPECT_EQ(X.ToCompartment, Y.ToCompartment);
     EXPECT_EQ(X.Callee, Y.Callee);
     EXPECT_EQ(X.File, Y.File);
     EXPECT_EQ(X.Line, Y.Line);
@@ -246,21 +247,24 @@ TEST(GateRecord, Errors) {
 
   std::string H = Header;
   EXPECT_EQ(parseError(H + "target\tnet\trecv\t/a.c\t3\n"),
-            "malformed flexcc record: line 5: 'target' has 5 fields, expected 6");
+            "malformed flexcc record: line 5: 'target' has 5 fields, expected 7");
+  EXPECT_EQ(parseError(H + "target\tnet\tio\trecv\t/a.c\t3\t4\nend\n"),
+            "malformed flexcc record: line 5: a target names either a library "
+            "or a compartment");
   EXPECT_EQ(parseError(H + "gate\ta\tb\n"),
             "malformed flexcc record: line 5: 'gate' has 3 fields, expected at "
             "least 11");
   EXPECT_EQ(parseError(H + "define\n"),
             "malformed flexcc record: line 5: 'define' has 1 fields, expected 2");
-  EXPECT_EQ(parseError(H + "target\tnet\trecv\t/a.c\t3x\t4\nend\n"),
+  EXPECT_EQ(parseError(H + "target\tnet\t\trecv\t/a.c\t3x\t4\nend\n"),
             "malformed flexcc record: line 5: bad number '3x' for the line of "
-            "'target' (field 5)");
-  EXPECT_EQ(parseError(H + "target\tnet\trecv\t/a.c\t3\t-4\nend\n"),
-            "malformed flexcc record: line 5: bad number '-4' for the column of "
             "'target' (field 6)");
-  EXPECT_EQ(parseError(H + "target\tnet\trecv\t/a.c\t3\t4294967296\nend\n"),
+  EXPECT_EQ(parseError(H + "target\tnet\t\trecv\t/a.c\t3\t-4\nend\n"),
+            "malformed flexcc record: line 5: bad number '-4' for the column of "
+            "'target' (field 7)");
+  EXPECT_EQ(parseError(H + "target\tnet\t\trecv\t/a.c\t3\t4294967296\nend\n"),
             "malformed flexcc record: line 5: bad number '4294967296' for the "
-            "column of 'target' (field 6)");
+            "column of 'target' (field 7)");
   EXPECT_EQ(parseError(H + "gate\ta\tb\tl\tf\ts\tfile\t1\t2\tint\t3\tint\tint\nend\n"),
             "malformed flexcc record: line 5: 'gate' declares 3 parameters but "
             "only 2 fields follow");
