@@ -339,6 +339,12 @@ bool Driver::parseOptions(ArrayRef<std::string> Args, int &Status) {
       Status = Success;
       return false;
     }
+    // 'rewrite' may follow flexcc's own options ('flexcc -v rewrite ...');
+    // after any cc argument it is an input named 'rewrite'.
+    if (A == "rewrite" && !Opts.RewriteMode && Opts.CcArgs.empty()) {
+      Opts.RewriteMode = true;
+      continue;
+    }
     Opts.CcArgs.push_back(A.str());
   }
   auto fromEnv = [](std::string &Out, const char *Name) {
@@ -479,7 +485,7 @@ bool Driver::rewriteInput(const CompilerInput &In, const CompilerArgs &CA,
       clang::FileSystemOptions(), vfs::getRealFileSystem());
   TuResult Result;
   clang::tooling::ToolInvocation Inv(
-      Args, rewriters::createRewriteAction(*Cfg, Result), Files.get());
+      Args, rewriters::createRewriteAction(*Cfg, Result, {Opts.Verbose}), Files.get());
   Inv.setDiagnosticConsumer(&Printer);
 
   bool Ok = false;

@@ -650,6 +650,13 @@ void LowerGateRewrite::run(const MatchFinder::MatchResult &Result) {
     if (!G.ToLib) {
       if (G.LibIdent == "libc") {
         G.ToLibc = true;
+        if (Opts.Remarks) {
+          DiagnosticsEngine &DE = Ctx.getDiagnostics();
+          DE.Report(GateLoc, DE.getCustomDiagID(DiagnosticsEngine::Remark,
+                                                "%0 [lower-gate]"))
+              << ("gate to '" + G.Callee->getNameAsString() +
+                  "' in 'libc' is a plain call: libc is in the trusted base");
+        }
       } else {
         SourceLocation LibLoc = GateLoc;
         if (G.WrittenInFile)

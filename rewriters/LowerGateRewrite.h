@@ -40,7 +40,9 @@ class LowerGateRewrite : public clang::ast_matchers::MatchFinder::MatchCallback 
 public:
   static constexpr const char *Id = "lower-gate";
 
-  LowerGateRewrite(const Config &Cfg, TuResult &Out) : Cfg(Cfg), Out(Out) {}
+  LowerGateRewrite(const Config &Cfg, TuResult &Out,
+                   RewriteOptions Opts = RewriteOptions())
+      : Cfg(Cfg), Out(Out), Opts(Opts) {}
 
   void registerMatchers(clang::ast_matchers::MatchFinder &Finder);
   /// A preprocessor callback that notes where each gate macro's name and
@@ -85,6 +87,7 @@ private:
 
   const Config &Cfg;
   TuResult &Out;
+  RewriteOptions Opts;
   bool Started = false;
   const Library *FileLib = nullptr;
   const Compartment *FileComp = nullptr;

@@ -23,7 +23,8 @@ namespace {
 
 class RewriteConsumer : public ASTConsumer {
 public:
-  RewriteConsumer(const Config &Cfg, TuResult &Out) : LowerGate(Cfg, Out) {
+  RewriteConsumer(const Config &Cfg, TuResult &Out, RewriteOptions Opts)
+      : LowerGate(Cfg, Out, Opts) {
     LowerGate.registerMatchers(Finder);
   }
 
@@ -44,11 +45,12 @@ private:
 
 class RewriteAction : public ASTFrontendAction {
 public:
-  RewriteAction(const Config &Cfg, TuResult &Out) : Cfg(Cfg), Out(Out) {}
+  RewriteAction(const Config &Cfg, TuResult &Out, RewriteOptions Opts)
+      : Cfg(Cfg), Out(Out), Opts(Opts) {}
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
-    auto Consumer = std::make_unique<RewriteConsumer>(Cfg, Out);
+    auto Consumer = std::make_unique<RewriteConsumer>(Cfg, Out, Opts);
     CI.getPreprocessor().addPPCallbacks(
         Consumer->lowerGate().createExpansionRecorder(CI.getSourceManager()));
     return Consumer;
@@ -57,13 +59,14 @@ public:
 private:
   const Config &Cfg;
   TuResult &Out;
+  RewriteOptions Opts;
 };
 
 } // namespace
 
-std::unique_ptr<FrontendAction> createRewriteAction(const Config &Cfg,
-                                                    TuResult &Out) {
-  return std::make_unique<RewriteAction>(Cfg, Out);
+std::unique_ptr<FrontendAction>
+createRewriteAction(const Config &Cfg, TuResult &Out, RewriteOptions Opts) {
+  return std::make_unique<RewriteAction>(Cfg, Out, Opts);
 }
 
 } // namespace rewriters

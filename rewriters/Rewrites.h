@@ -35,13 +35,20 @@ struct TuResult {
 /// The ids of the registered rewrites, in the order they run.
 std::vector<llvm::StringRef> rewriteIds();
 
+struct RewriteOptions {
+  /// Report, as clang remarks, what is otherwise done silently (a gate to
+  /// libc lowered to a plain call). flexcc -v sets it.
+  bool Remarks = false;
+};
+
 /// A frontend action that parses one TU and runs every rewrite on it,
 /// filling \p Out. \p Cfg and \p Out must outlive the action. The action
 /// expects __FLEXCC__ to be defined and flexos.h to be reachable; errors are
 /// reported through the compiler's DiagnosticsEngine, and the caller should
 /// discard \p Out if any error occurred.
-std::unique_ptr<clang::FrontendAction> createRewriteAction(const Config &Cfg,
-                                                           TuResult &Out);
+std::unique_ptr<clang::FrontendAction>
+createRewriteAction(const Config &Cfg, TuResult &Out,
+                    RewriteOptions Opts = RewriteOptions());
 
 } // namespace rewriters
 } // namespace flexcc
