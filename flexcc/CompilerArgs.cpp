@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "flexcc/CompilerArgs.h"
+#include "flexcc/LlvmCompat.h"
 #include "clang/Driver/Options.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Option/ArgList.h"
@@ -224,13 +225,13 @@ bool classifyCompilerArgs(const std::vector<std::string> &Argv,
       Out.Args.push_back(std::move(Arg));
       continue;
     }
-    if (A.startswith("-o") && A.size() > 2) {
+    if (startsWith(A, "-o") && A.size() > 2) {
       Arg.Role = Role::Output;
       Out.Output = A.drop_front(2).str();
       Out.Args.push_back(std::move(Arg));
       continue;
     }
-    if (A == "-x" || (A.startswith("-x") && A.size() > 2)) {
+    if (A == "-x" || (startsWith(A, "-x") && A.size() > 2)) {
       if (A == "-x" && !takeValue())
         return false;
       XLang = A == "-x" ? Arg.Texts.back() : A.drop_front(2).str();
@@ -293,7 +294,7 @@ bool classifyCompilerArgs(const std::vector<std::string> &Argv,
     if (A == "-Wl,-r" || A == "-Wl,--relocatable")
       Out.Relocatable = true;
     if (const SeparateOption *S = find_if(JoinedPrefixes, [&](const SeparateOption &S) {
-          return A.startswith(S.Name);
+          return startsWith(A, S.Name);
         }); S != std::end(JoinedPrefixes)) {
       Arg.Role = S->R;
       Arg.ForParse = S->ForParse;
@@ -303,11 +304,11 @@ bool classifyCompilerArgs(const std::vector<std::string> &Argv,
     // -O, -f and -m change predefined macros and language options; the
     // parse gets those clang knows, the real compiler all of them.
     Arg.Role = Role::Both;
-    if (A.startswith("-O"))
+    if (startsWith(A, "-O"))
       Arg.ForParse = true;
-    else if ((A.startswith("-f") || A.startswith("-m")) &&
+    else if ((startsWith(A, "-f") || startsWith(A, "-m")) &&
              none_of(UnparsedFOptions,
-                     [&](StringRef P) { return A.startswith(P); }))
+                     [&](StringRef P) { return startsWith(A, P); }))
       Arg.ForParse = clangKnows(A);
     Out.Args.push_back(std::move(Arg));
   }

@@ -10,10 +10,12 @@
 //
 //===----------------------------------------------------------------------===//
 #include "flexcc/Config.h"
+#include "flexcc/LlvmCompat.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -376,7 +378,7 @@ public:
       if (Buf[I] == '\n')
         LineStarts.push_back(I + 1);
     // yaml-cpp drops a UTF-8 byte order mark before counting columns.
-    if (Buf.startswith("\xEF\xBB\xBF"))
+    if (startsWith(Buf, "\xEF\xBB\xBF"))
       BomSkew = 3;
   }
 
@@ -1069,7 +1071,7 @@ void Loader::checkOverlaps() {
     const LibDraft &D = Libs[L];
     for (size_t G = 0; G < D.Lib.Sources.size(); ++G) {
       std::string Pattern = absoluteGlob(Cfg.Dir, D.Lib.Sources[G]);
-      if (!StringRef(Pattern).startswith(Cfg.Dir))
+      if (!startsWith(StringRef(Pattern), Cfg.Dir))
         continue; // Outside the config's tree: not checked.
       SmallVector<StringRef, 16> Parts;
       splitPath(Pattern, Parts);
@@ -1104,7 +1106,7 @@ void Loader::checkOverlaps() {
               T = St.type();
           }
           if (T == sys::fs::file_type::directory_file) {
-            if (Name.startswith(".") || Name.startswith("build") ||
+            if (startsWith(Name, ".") || startsWith(Name, "build") ||
                 (!Deep && It.level() >= MaxLevel))
               It.no_push();
             continue;
@@ -1175,12 +1177,12 @@ void Loader::reportNullRoot() {
       End = Buf.size();
     StringRef Line = Buf.slice(Off, End);
     size_t First = Line.find_first_not_of(" \t\r");
-    if (Off == 0 && Line.startswith("\xEF\xBB\xBF"))
+    if (Off == 0 && startsWith(Line, "\xEF\xBB\xBF"))
       First = Line.find_first_not_of(" \t\r", 3);
     StringRef Rest =
         First == StringRef::npos ? StringRef() : Line.drop_front(First);
-    if (!Rest.empty() && !Rest.startswith("#") && !Rest.startswith("%") &&
-        !Rest.startswith("---") && !Rest.startswith("...")) {
+    if (!Rest.empty() && !startsWith(Rest, "#") && !startsWith(Rest, "%") &&
+        !startsWith(Rest, "---") && !startsWith(Rest, "...")) {
       Off += First;
       break;
     }

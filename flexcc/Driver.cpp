@@ -20,6 +20,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "flexcc/Driver.h"
+#include "flexcc/LlvmCompat.h"
 #include "backends/StubEmitter.h"
 #include "flexcc/CompilerArgs.h"
 #include "flexcc/Config.h"
@@ -280,7 +281,7 @@ bool Driver::parseOptions(ArrayRef<std::string> Args, int &Status) {
         Out = Args[++I];
         return 1;
       }
-      if (A.startswith(Name) && A.drop_front(Name.size()).startswith("=")) {
+      if (startsWith(A, Name) && startsWith(A.drop_front(Name.size()), "=")) {
         Out = A.drop_front(Name.size() + 1).str();
         return 1;
       }
@@ -632,9 +633,9 @@ void Driver::fixDepfile(const CompilerArgs &CA, const CompilerInput &In,
       Deps = true;
     if (T == "-MF" && A.Texts.size() > 1)
       Depfile = A.Texts[1];
-    else if (T.startswith("-MF") && T.size() > 3)
+    else if (startsWith(T, "-MF") && T.size() > 3)
       Depfile = T.drop_front(3).str();
-    else if (T.startswith("-Wp,-MD,") || T.startswith("-Wp,-MMD,")) {
+    else if (startsWith(T, "-Wp,-MD,") || startsWith(T, "-Wp,-MMD,")) {
       Deps = true;
       Depfile = T.substr(T.find(',', 4) + 1).str();
     }
@@ -743,7 +744,7 @@ int Driver::compileAndLink(const CompilerArgs &CA,
     StringRef T = A.Texts[0];
     if (T == "-L" && A.Texts.size() > 1)
       LibDirs.push_back(A.Texts[1]);
-    else if (T.startswith("-L") && T.size() > 2)
+    else if (startsWith(T, "-L") && T.size() > 2)
       LibDirs.push_back(T.drop_front(2).str());
   }
   for (size_t I = 0; I != CA.Args.size(); ++I) {
@@ -751,7 +752,7 @@ int Driver::compileAndLink(const CompilerArgs &CA,
     std::string Path;
     if (A.Role == CompilerArg::Input)
       Path = ObjectOf.count(I) ? ObjectOf[I] : A.Texts[0];
-    else if (StringRef(A.Texts[0]).startswith("-l")) {
+    else if (startsWith(StringRef(A.Texts[0]), "-l")) {
       // Static archives found through -L; shared ones hold no record.
       std::string Name = A.Texts[0] == "-l" && A.Texts.size() > 1
                              ? A.Texts[1]
@@ -943,7 +944,7 @@ int Driver::rewriteMode() {
   for (const RewrittenTu &Tu : Tus)
     for (auto &KV : Tu.Texts) {
       StringRef Rel = KV.first;
-      if (!Rel.consume_front(Cfg->Dir) || !Rel.startswith("/"))
+      if (!Rel.consume_front(Cfg->Dir) || !startsWith(Rel, "/"))
         return error("'" + displayPath(KV.first) +
                      "' lies outside the directory of the configuration ('" +
                      Cfg->Dir + "'); 'flexcc rewrite' writes each file at "

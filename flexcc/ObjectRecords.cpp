@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //===----------------------------------------------------------------------===//
 #include "flexcc/ObjectRecords.h"
+#include "flexcc/LlvmCompat.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -145,7 +146,7 @@ std::string displayPath(StringRef Path) {
   if (sys::fs::current_path(Cwd))
     return Path.str();
   StringRef P = Path;
-  if (P.consume_front(Cwd) && P.startswith("/"))
+  if (P.consume_front(Cwd) && startsWith(P, "/"))
     return P.drop_front().str();
   return Path.str();
 }

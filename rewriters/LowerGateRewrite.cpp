@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "rewriters/LowerGateRewrite.h"
+#include "flexcc/LlvmCompat.h"
 #include "flexcc/Config.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
@@ -282,7 +283,7 @@ bool LowerGateRewrite::decodeMarker(const CallExpr *Call, Gate &G) {
   const auto *Str =
       dyn_cast<StringLiteral>(Cast->getSubExpr()->IgnoreParenImpCasts());
   if (!Str || Str->getCharByteWidth() != 1 ||
-      !Str->getString().startswith(MarkerPrefix))
+      !startsWith(Str->getString(), MarkerPrefix))
     return false;
 
   auto [Kind, Lib] = Str->getString().drop_front(MarkerPrefix.size()).split(':');

@@ -47,6 +47,7 @@ for v in "${versions[@]}"; do
   fi
   build="$repo/build-llvm$v"
   log="$build/llvm-versions.log"
+  mkdir -p "$build"
   echo "== LLVM $v: configuring and building in $build (log: $log)"
   if cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
         -DFLEXCC_LLVM_VERSION="$v" -DFLEXCC_BUILD_BENCH=OFF >"$log" 2>&1 &&

@@ -186,9 +186,16 @@ def check_snippet(proj, lines, d):
     if d.index + 1 >= len(lines):
         return 'no source line after %r' % d.raw
     got = lines[d.index + 1].rstrip()
+    caret = lines[d.index + 2] if d.index + 2 < len(lines) else ''
+    # Clang 17 and later print a line-number gutter ('  9 | '), as flexcc's
+    # parse does when built with them.
+    gutter = re.match(r'^ *\d+ \| ', got)
+    if gutter:
+        got = got[gutter.end():]
+        caret = caret[gutter.end():] if caret[:gutter.end()].strip(' |') == '' \
+            else caret
     if got != want:
         return 'source line after %r is %r, expected %r' % (d.raw, got, want)
-    caret = lines[d.index + 2] if d.index + 2 < len(lines) else ''
     col = len(src[d.line - 1].encode('utf-8', errors='replace')
               [:d.col - 1].decode('utf-8', errors='replace').expandtabs(8))
     if caret.find('^') != col or caret.strip(' ~^') != '':

@@ -7,12 +7,14 @@
 // never crash the loader.
 //===----------------------------------------------------------------------===//
 #include "flexcc/Config.h"
+#include "flexcc/LlvmCompat.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 #include "gtest/gtest.h"
 
+#include <climits>
 #include <random>
 
 using namespace flexcc;
@@ -846,7 +848,7 @@ TEST(ConfigDiskCorpus, EveryCorpusConfigLoads) {
            It(FLEXCC_SOURCE_DIR "/test-corpus", EC),
        End;
        !EC && It != End; It.increment(EC)) {
-    if (!StringRef(It->path()).endswith(".yaml") || It.level() != 1)
+    if (!endsWith(StringRef(It->path()), ".yaml") || It.level() != 1)
       continue;
     std::string Errs;
     llvm::raw_string_ostream OS(Errs);

@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "flexcc/Config.h"
+#include "flexcc/LlvmCompat.h"
 #include "rewriters/Rewrites.h"
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Basic/FileManager.h"
@@ -70,7 +71,7 @@ RewriteRun rewrite(llvm::StringRef Code, Mechanism M = Mechanism::None,
       clang::FileSystemOptions(), Overlay);
 
   std::vector<std::string> Args = {
-      Name.endswith(".cpp") ? "clang++" : "clang", "-fsyntax-only", "-w",
+      endsWith(Name, ".cpp") ? "clang++" : "clang", "-fsyntax-only", "-w",
       "-D__FLEXCC__=1", "-I" FLEXCC_SOURCE_DIR "/runtime/include",
       "-I/v/include", "-resource-dir", FLEXCC_CLANG_RESOURCE_DIR, Name.str()};
   llvm::raw_string_ostream DiagOS(R.Diags);
