@@ -1,0 +1,45 @@
+//===--- ObjectSections.cpp - a compartment's data sections in objects ---===//
+// SPDX-License-Identifier: Apache-2.0
+//===----------------------------------------------------------------------===//
+#include "flexcc/ObjectSections.h"
+#include "backends/Layout.h"
+#include "llvm/Object/ObjectFile.h"
+#include "llvm/Support/Error.h"
+
+using namespace llvm;
+
+namespace flexcc {
+
+bool readSectionNames(StringRef Path, std::vector<std::string> &Names,
+                      std::string &Problem) {
+  Expected<object::OwningBinary<object::ObjectFile>> Obj =
+      object::ObjectFile::createObjectFile(Path);
+  if (!Obj) {
+    Problem = "cannot read object '" + Path.str() +
+              "': " + toString(Obj.takeError());
+    return false;
+  }
+  for (const object::SectionRef &S : Obj->getBinary()->sections()) {
+    Expected<StringRef> Name = S.getName();
+    if (!Name) {
+      Problem = "cannot read the sections of '" + Path.str() +
+                "': " + toString(Name.takeError());
+      return false;
+    }
+    Names.push_back(Name->str());
+  }
+  return true;
+}
+
+std::vector<std::string>
+compartmentRenameArgs(StringRef Comp, const std::vector<std::string> &Names) {
+  std::vector<std::string> Args;
+  for (const std::string &N : Names) {
+    std::string To = backends::compartmentSectionName(Comp, N);
+    if (!To.empty())
+      Args.insert(Args.end(), {"--rename-section", N + "=" + To});
+  }
+  return Args;
+}
+
+} // namespace flexcc

@@ -1,0 +1,31 @@
+//===--- ObjectSections.h - a compartment's data sections in objects -*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0
+//
+// The I/O side of backends/Layout.h: which sections of a compiled object a
+// compartment owns, and the objcopy arguments that rename them.
+//
+//===----------------------------------------------------------------------===//
+#ifndef FLEXCC_FLEXCC_OBJECTSECTIONS_H
+#define FLEXCC_FLEXCC_OBJECTSECTIONS_H
+
+#include "llvm/ADT/StringRef.h"
+#include <string>
+#include <vector>
+
+namespace flexcc {
+
+/// Reads the section names of the ELF object \p Path, in order. On failure
+/// returns false with \p Problem saying why (naming the file).
+bool readSectionNames(llvm::StringRef Path, std::vector<std::string> &Names,
+                      std::string &Problem);
+
+/// The objcopy arguments ('--rename-section', 'old=new', ...) that give the
+/// data sections among \p Names to compartment \p Comp; empty when there is
+/// nothing to rename. Flags and types of the sections are kept.
+std::vector<std::string>
+compartmentRenameArgs(llvm::StringRef Comp,
+                      const std::vector<std::string> &Names);
+
+} // namespace flexcc
+
+#endif // FLEXCC_FLEXCC_OBJECTSECTIONS_H
