@@ -184,6 +184,39 @@ void emitConstants(const Config &Cfg, raw_ostream &OS) {
   OS << "#define FLEXCC_NR_COMPARTMENTS " << Cfg.Compartments.size() << "\n";
 }
 
+/// The compartments and their data ranges, from the symbols of the linker
+/// script (backends/Layout.h), for the runtime to protect.
+void emitCompartmentTable(const Config &Cfg, raw_ostream &OS) {
+  OS << "\n/*\n * The compartments' data, in page-aligned ranges bounded by "
+        "the symbols\n * of the image's linker script (DESIGN.md section 6).\n"
+        " */\n";
+  auto declare = [&](const std::string &Sym) {
+    for (const char *Kind : {"rodata", "data", "bss"})
+      OS << "extern char " << Sym << "_" << Kind << "_start[], " << Sym << "_"
+         << Kind << "_end[];\n";
+  };
+  auto ranges = [&](const std::string &Sym, const char *Indent) {
+    std::string S;
+    for (const char *Kind : {"rodata", "data", "bss"})
+      S += std::string(S.empty() ? "" : ",") + "\n" + Indent + "{ " + Sym +
+           "_" + Kind + "_start, " + Sym + "_" + Kind + "_end }";
+    return S;
+  };
+  for (const Compartment &C : Cfg.Compartments)
+    declare("__flexos_" + C.Name);
+  declare("__flexos_shared");
+  OS << "\nconst struct flexcc_compartment "
+        "__flexcc_compartments[FLEXCC_NR_COMPARTMENTS] = {\n";
+  for (const Compartment &C : Cfg.Compartments)
+    OS << "\t{ \"" << C.Name << "\", FLEXCC_COMP_" << C.Name << ", "
+       << (C.IsDefault ? 1 : 0) << ", {" << ranges("__flexos_" + C.Name, "\t\t")
+       << " } },\n";
+  OS << "};\n"
+     << "const unsigned __flexcc_nr_compartments = FLEXCC_NR_COMPARTMENTS;\n"
+     << "const struct flexcc_data_ranges __flexcc_shared = {"
+     << ranges("__flexos_shared", "\t") << "\n};\n";
+}
+
 } // namespace
 
 std::string declareAs(StringRef Type, StringRef Name) {
@@ -306,6 +339,8 @@ void emitImageFile(const Config &Cfg, const std::vector<ObjectRecord> &Records,
         "each calls\n * the mechanism's entry points (flexcc/backend.h).\n */\n";
   OS << "#include <flexcc/backend.h>\n\n";
   emitConstants(Cfg, OS);
+  if (Cfg.Mech != Mechanism::None)
+    emitCompartmentTable(Cfg, OS);
 
   ImageContents C;
   std::map<std::string, AbiType> TypesByName;

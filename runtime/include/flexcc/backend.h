@@ -27,6 +27,44 @@ extern "C" {
 #endif
 
 /* ---------------------------------------------------------------------- */
+/* Every isolating mechanism: the compartments and their data             */
+/* ---------------------------------------------------------------------- */
+
+/** A range of memory, [start, end); page-aligned when it bounds data. */
+struct flexcc_range {
+	char *start;
+	char *end;
+};
+
+/** Where a compartment's (or the shared) data lies: each kind has its own
+ *  page-aligned range (DESIGN.md section 6). */
+struct flexcc_data_ranges {
+	struct flexcc_range rodata; /**< read-only data and literals */
+	struct flexcc_range data;   /**< initialised data */
+	struct flexcc_range bss;    /**< zero-initialised data */
+};
+
+/** A compartment of the image, as the generated file describes it. */
+struct flexcc_compartment {
+	/** Its name in the configuration. */
+	const char *name;
+	/** FLEXCC_COMP_<name>: its position in the configuration (its key). */
+	unsigned int index;
+	/** Non-zero for the default compartment (the trusted one). */
+	unsigned int is_default;
+	/** Its private data. */
+	struct flexcc_data_ranges ranges;
+};
+
+/** The image's compartments, indexed by FLEXCC_COMP_<name>. Defined by the
+ *  generated file under every isolating mechanism. */
+extern const struct flexcc_compartment __flexcc_compartments[];
+/** Number of elements of __flexcc_compartments. */
+extern const unsigned __flexcc_nr_compartments;
+/** The data every compartment may access. */
+extern const struct flexcc_data_ranges __flexcc_shared;
+
+/* ---------------------------------------------------------------------- */
 /* mpk: one address space, one protection key per compartment             */
 /* ---------------------------------------------------------------------- */
 

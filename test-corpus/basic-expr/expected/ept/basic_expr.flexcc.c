@@ -14,6 +14,37 @@ enum {
 #define FLEXCC_NR_COMPARTMENTS 2
 
 /*
+ * The compartments' data, in page-aligned ranges bounded by the symbols
+ * of the image's linker script (DESIGN.md section 6).
+ */
+extern char __flexos_main_rodata_start[], __flexos_main_rodata_end[];
+extern char __flexos_main_data_start[], __flexos_main_data_end[];
+extern char __flexos_main_bss_start[], __flexos_main_bss_end[];
+extern char __flexos_calcc_rodata_start[], __flexos_calcc_rodata_end[];
+extern char __flexos_calcc_data_start[], __flexos_calcc_data_end[];
+extern char __flexos_calcc_bss_start[], __flexos_calcc_bss_end[];
+extern char __flexos_shared_rodata_start[], __flexos_shared_rodata_end[];
+extern char __flexos_shared_data_start[], __flexos_shared_data_end[];
+extern char __flexos_shared_bss_start[], __flexos_shared_bss_end[];
+
+const struct flexcc_compartment __flexcc_compartments[FLEXCC_NR_COMPARTMENTS] = {
+	{ "main", FLEXCC_COMP_main, 1, {
+		{ __flexos_main_rodata_start, __flexos_main_rodata_end },
+		{ __flexos_main_data_start, __flexos_main_data_end },
+		{ __flexos_main_bss_start, __flexos_main_bss_end } } },
+	{ "calcc", FLEXCC_COMP_calcc, 0, {
+		{ __flexos_calcc_rodata_start, __flexos_calcc_rodata_end },
+		{ __flexos_calcc_data_start, __flexos_calcc_data_end },
+		{ __flexos_calcc_bss_start, __flexos_calcc_bss_end } } },
+};
+const unsigned __flexcc_nr_compartments = FLEXCC_NR_COMPARTMENTS;
+const struct flexcc_data_ranges __flexcc_shared = {
+	{ __flexos_shared_rodata_start, __flexos_shared_rodata_end },
+	{ __flexos_shared_data_start, __flexos_shared_data_end },
+	{ __flexos_shared_bss_start, __flexos_shared_bss_end }
+};
+
+/*
  * The gates' callees, in ABI-canonical form (pointers are 'void *'). They
  * may share a name with a libc builtin whose prototype differs only so.
  */

@@ -14,6 +14,37 @@ enum {
 #define FLEXCC_NR_COMPARTMENTS 2
 
 /*
+ * The compartments' data, in page-aligned ranges bounded by the symbols
+ * of the image's linker script (DESIGN.md section 6).
+ */
+extern char __flexos_comp1_rodata_start[], __flexos_comp1_rodata_end[];
+extern char __flexos_comp1_data_start[], __flexos_comp1_data_end[];
+extern char __flexos_comp1_bss_start[], __flexos_comp1_bss_end[];
+extern char __flexos_comp2_rodata_start[], __flexos_comp2_rodata_end[];
+extern char __flexos_comp2_data_start[], __flexos_comp2_data_end[];
+extern char __flexos_comp2_bss_start[], __flexos_comp2_bss_end[];
+extern char __flexos_shared_rodata_start[], __flexos_shared_rodata_end[];
+extern char __flexos_shared_data_start[], __flexos_shared_data_end[];
+extern char __flexos_shared_bss_start[], __flexos_shared_bss_end[];
+
+const struct flexcc_compartment __flexcc_compartments[FLEXCC_NR_COMPARTMENTS] = {
+	{ "comp1", FLEXCC_COMP_comp1, 1, {
+		{ __flexos_comp1_rodata_start, __flexos_comp1_rodata_end },
+		{ __flexos_comp1_data_start, __flexos_comp1_data_end },
+		{ __flexos_comp1_bss_start, __flexos_comp1_bss_end } } },
+	{ "comp2", FLEXCC_COMP_comp2, 0, {
+		{ __flexos_comp2_rodata_start, __flexos_comp2_rodata_end },
+		{ __flexos_comp2_data_start, __flexos_comp2_data_end },
+		{ __flexos_comp2_bss_start, __flexos_comp2_bss_end } } },
+};
+const unsigned __flexcc_nr_compartments = FLEXCC_NR_COMPARTMENTS;
+const struct flexcc_data_ranges __flexcc_shared = {
+	{ __flexos_shared_rodata_start, __flexos_shared_rodata_end },
+	{ __flexos_shared_data_start, __flexos_shared_data_end },
+	{ __flexos_shared_bss_start, __flexos_shared_bss_end }
+};
+
+/*
  * The gates' callees, in ABI-canonical form (pointers are 'void *'). They
  * may share a name with a libc builtin whose prototype differs only so.
  */

@@ -14,6 +14,37 @@ enum {
 #define FLEXCC_NR_COMPARTMENTS 2
 
 /*
+ * The compartments' data, in page-aligned ranges bounded by the symbols
+ * of the image's linker script (DESIGN.md section 6).
+ */
+extern char __flexos_trusted_rodata_start[], __flexos_trusted_rodata_end[];
+extern char __flexos_trusted_data_start[], __flexos_trusted_data_end[];
+extern char __flexos_trusted_bss_start[], __flexos_trusted_bss_end[];
+extern char __flexos_fs_rodata_start[], __flexos_fs_rodata_end[];
+extern char __flexos_fs_data_start[], __flexos_fs_data_end[];
+extern char __flexos_fs_bss_start[], __flexos_fs_bss_end[];
+extern char __flexos_shared_rodata_start[], __flexos_shared_rodata_end[];
+extern char __flexos_shared_data_start[], __flexos_shared_data_end[];
+extern char __flexos_shared_bss_start[], __flexos_shared_bss_end[];
+
+const struct flexcc_compartment __flexcc_compartments[FLEXCC_NR_COMPARTMENTS] = {
+	{ "trusted", FLEXCC_COMP_trusted, 1, {
+		{ __flexos_trusted_rodata_start, __flexos_trusted_rodata_end },
+		{ __flexos_trusted_data_start, __flexos_trusted_data_end },
+		{ __flexos_trusted_bss_start, __flexos_trusted_bss_end } } },
+	{ "fs", FLEXCC_COMP_fs, 0, {
+		{ __flexos_fs_rodata_start, __flexos_fs_rodata_end },
+		{ __flexos_fs_data_start, __flexos_fs_data_end },
+		{ __flexos_fs_bss_start, __flexos_fs_bss_end } } },
+};
+const unsigned __flexcc_nr_compartments = FLEXCC_NR_COMPARTMENTS;
+const struct flexcc_data_ranges __flexcc_shared = {
+	{ __flexos_shared_rodata_start, __flexos_shared_rodata_end },
+	{ __flexos_shared_data_start, __flexos_shared_data_end },
+	{ __flexos_shared_bss_start, __flexos_shared_bss_end }
+};
+
+/*
  * The gates' callees, in ABI-canonical form (pointers are 'void *'). They
  * may share a name with a libc builtin whose prototype differs only so.
  */

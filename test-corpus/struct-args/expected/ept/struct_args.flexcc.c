@@ -13,6 +13,37 @@ enum {
 };
 #define FLEXCC_NR_COMPARTMENTS 2
 
+/*
+ * The compartments' data, in page-aligned ranges bounded by the symbols
+ * of the image's linker script (DESIGN.md section 6).
+ */
+extern char __flexos_main_rodata_start[], __flexos_main_rodata_end[];
+extern char __flexos_main_data_start[], __flexos_main_data_end[];
+extern char __flexos_main_bss_start[], __flexos_main_bss_end[];
+extern char __flexos_geoc_rodata_start[], __flexos_geoc_rodata_end[];
+extern char __flexos_geoc_data_start[], __flexos_geoc_data_end[];
+extern char __flexos_geoc_bss_start[], __flexos_geoc_bss_end[];
+extern char __flexos_shared_rodata_start[], __flexos_shared_rodata_end[];
+extern char __flexos_shared_data_start[], __flexos_shared_data_end[];
+extern char __flexos_shared_bss_start[], __flexos_shared_bss_end[];
+
+const struct flexcc_compartment __flexcc_compartments[FLEXCC_NR_COMPARTMENTS] = {
+	{ "main", FLEXCC_COMP_main, 1, {
+		{ __flexos_main_rodata_start, __flexos_main_rodata_end },
+		{ __flexos_main_data_start, __flexos_main_data_end },
+		{ __flexos_main_bss_start, __flexos_main_bss_end } } },
+	{ "geoc", FLEXCC_COMP_geoc, 0, {
+		{ __flexos_geoc_rodata_start, __flexos_geoc_rodata_end },
+		{ __flexos_geoc_data_start, __flexos_geoc_data_end },
+		{ __flexos_geoc_bss_start, __flexos_geoc_bss_end } } },
+};
+const unsigned __flexcc_nr_compartments = FLEXCC_NR_COMPARTMENTS;
+const struct flexcc_data_ranges __flexcc_shared = {
+	{ __flexos_shared_rodata_start, __flexos_shared_rodata_end },
+	{ __flexos_shared_data_start, __flexos_shared_data_end },
+	{ __flexos_shared_bss_start, __flexos_shared_bss_end }
+};
+
 /* ABI types of the gates' arguments and results. */
 struct __flexcc_t_c3563fd4f7ae0df6 {
 	char text[8];

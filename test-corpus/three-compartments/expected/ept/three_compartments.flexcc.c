@@ -15,6 +15,44 @@ enum {
 #define FLEXCC_NR_COMPARTMENTS 3
 
 /*
+ * The compartments' data, in page-aligned ranges bounded by the symbols
+ * of the image's linker script (DESIGN.md section 6).
+ */
+extern char __flexos_trusted_rodata_start[], __flexos_trusted_rodata_end[];
+extern char __flexos_trusted_data_start[], __flexos_trusted_data_end[];
+extern char __flexos_trusted_bss_start[], __flexos_trusted_bss_end[];
+extern char __flexos_network_rodata_start[], __flexos_network_rodata_end[];
+extern char __flexos_network_data_start[], __flexos_network_data_end[];
+extern char __flexos_network_bss_start[], __flexos_network_bss_end[];
+extern char __flexos_storage_rodata_start[], __flexos_storage_rodata_end[];
+extern char __flexos_storage_data_start[], __flexos_storage_data_end[];
+extern char __flexos_storage_bss_start[], __flexos_storage_bss_end[];
+extern char __flexos_shared_rodata_start[], __flexos_shared_rodata_end[];
+extern char __flexos_shared_data_start[], __flexos_shared_data_end[];
+extern char __flexos_shared_bss_start[], __flexos_shared_bss_end[];
+
+const struct flexcc_compartment __flexcc_compartments[FLEXCC_NR_COMPARTMENTS] = {
+	{ "trusted", FLEXCC_COMP_trusted, 1, {
+		{ __flexos_trusted_rodata_start, __flexos_trusted_rodata_end },
+		{ __flexos_trusted_data_start, __flexos_trusted_data_end },
+		{ __flexos_trusted_bss_start, __flexos_trusted_bss_end } } },
+	{ "network", FLEXCC_COMP_network, 0, {
+		{ __flexos_network_rodata_start, __flexos_network_rodata_end },
+		{ __flexos_network_data_start, __flexos_network_data_end },
+		{ __flexos_network_bss_start, __flexos_network_bss_end } } },
+	{ "storage", FLEXCC_COMP_storage, 0, {
+		{ __flexos_storage_rodata_start, __flexos_storage_rodata_end },
+		{ __flexos_storage_data_start, __flexos_storage_data_end },
+		{ __flexos_storage_bss_start, __flexos_storage_bss_end } } },
+};
+const unsigned __flexcc_nr_compartments = FLEXCC_NR_COMPARTMENTS;
+const struct flexcc_data_ranges __flexcc_shared = {
+	{ __flexos_shared_rodata_start, __flexos_shared_rodata_end },
+	{ __flexos_shared_data_start, __flexos_shared_data_end },
+	{ __flexos_shared_bss_start, __flexos_shared_bss_end }
+};
+
+/*
  * The gates' callees, in ABI-canonical form (pointers are 'void *'). They
  * may share a name with a libc builtin whose prototype differs only so.
  */
