@@ -985,6 +985,24 @@ void Loader::readCompartment(
     note(P, AsanLater ? SafeStackMark : AsanMark,
          AsanLater ? "'safe-stack' is here" : "'asan' is here");
   }
+  // Nor in two compartments of one image: asan's and safe-stack's runtimes
+  // both intercept pthread_create and cannot be linked into one program.
+  if (HasAsan != HasSafeStack)
+    for (size_t I = 0; I != Cfg.Compartments.size(); ++I) {
+      std::string Mine = HasAsan ? "asan" : "safe-stack";
+      std::string Other = HasAsan ? "safe-stack" : "asan";
+      const Compartment &O = Cfg.Compartments[I];
+      if (!llvm::is_contained(O.Hardening, Other) || I >= CompMarks.size())
+        continue;
+      Problem &P = error(HasAsan ? AsanMark : SafeStackMark,
+                         "'" + Mine + "' in compartment '" + C.Name +
+                             "' cannot be combined with '" + Other +
+                             "' in compartment '" + O.Name +
+                             "': their runtimes cannot share one image");
+      note(P, CompMarks[I],
+           "compartment '" + O.Name + "' uses '" + Other + "'");
+      break;
+    }
   std::set<std::string> SeenS;
   for (auto &S : Syscalls) {
     if (!isCIdentifier(S.first)) {

@@ -24,6 +24,7 @@
 #include "backends/StubEmitter.h"
 #include "flexcc/CompilerArgs.h"
 #include "flexcc/Config.h"
+#include "flexcc/Hardening.h"
 #include "flexcc/ObjectRecords.h"
 #include "rewriters/Rewrites.h"
 #include "clang/Basic/DiagnosticOptions.h"
@@ -695,6 +696,13 @@ int Driver::compileOnly(const CompilerArgs &CA, std::vector<RewrittenTu> &Tus) {
                                        TmpMain))
       return UsageError;
     Cmd.insert(Cmd.end(), {"-I", runtimeIncludeDir()});
+    std::string HardErr; // The flags of the input's compartment.
+    if (In.Kind != InputKind::Other)
+      if (int RC = appendHardeningCompileFlags(
+              *Cfg, In.Path, compilerIsClang(Cmd[0]), Cmd, HardErr)) {
+        errs() << HardErr;
+        return RC;
+      }
     if (int RC = runCommand(Cmd))
       return RC;
     if (!TmpMain.empty())
@@ -731,6 +739,13 @@ int Driver::compileAndLink(const CompilerArgs &CA,
                                        InputPos, TmpMain))
       return UsageError;
     Cmd.insert(Cmd.end(), {"-I", runtimeIncludeDir()});
+    std::string HardErr; // The flags of the input's compartment.
+    if (In.Kind != InputKind::Other)
+      if (int RC = appendHardeningCompileFlags(
+              *Cfg, In.Path, compilerIsClang(Cmd[0]), Cmd, HardErr)) {
+        errs() << HardErr;
+        return RC;
+      }
     if (int RC = runCommand(Cmd))
       return RC;
     ObjectOf[In.ArgIndex] = Obj;
@@ -842,6 +857,13 @@ int Driver::compileAndLink(const CompilerArgs &CA,
       Cmd.insert(Cmd.end(), A.Texts.begin(), A.Texts.end());
   }
   Cmd.insert(Cmd.end(), Extra.begin(), Extra.end());
+  std::string HardErr; // The sanitizer runtimes of the image, if any.
+  if (!CA.Relocatable)
+    if (int RC = appendHardeningLinkFlags(*Cfg, compilerIsClang(Cmd[0]), Cmd,
+                                          HardErr)) {
+      errs() << HardErr;
+      return RC;
+    }
   Cmd.insert(Cmd.end(), {"-o", std::string(TmpOut.str())});
   if (int RC = runCommand(Cmd))
     return RC;
