@@ -26,6 +26,8 @@
 #include "flexcc/Config.h"
 #include "flexcc/Hardening.h"
 #include "flexcc/ObjectRecords.h"
+#include "flexcc/ObjectSections.h"
+#include "backends/Layout.h"
 #include "rewriters/Rewrites.h"
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Basic/FileManager.h"
@@ -79,6 +81,8 @@ FLEXCC OPTIONS:
                       C++ driver that goes with the C compiler)
   -v                  Print each command flexcc runs
   --keep-temps        Keep the temporary directory and print its path
+  --runtime-dir=DIR   Look for the mechanisms' runtime libraries
+                      (libflexcc-<mechanism>.a) in DIR first
   --help              Print this help
   --version           Print flexcc's version
 
@@ -206,6 +210,7 @@ struct DriverOptions {
   std::string CC, CXX;
   bool Verbose = false;
   bool KeepTemps = false;
+  std::string RuntimeDir; ///< --runtime-dir: searched first for runtimes.
   std::vector<std::string> CcArgs;
 };
 
@@ -237,6 +242,14 @@ private:
   bool loadTheConfig(int &Status);
   std::string runtimeIncludeDir() const;
   std::optional<std::string> runtimeLibrary(Mechanism M) const;
+  /// libflexcc-<...>.a from an installed tree (<bin>/../lib) or the build
+  /// tree (<bin>/../<BuildDir>).
+  std::optional<std::string> findRuntimeArchive(StringRef Name,
+                                                StringRef BuildDir) const;
+  /// Under an isolating mechanism: gives the data sections of \p Object,
+  /// compiled from \p InputPath, to the input's compartment, and sends its
+  /// malloc family to that compartment's heap (docs/memory-layout.md).
+  int placeCompartmentData(StringRef InputPath, StringRef Object);
   std::string compilerFor(bool Cxx) const;
   bool compilerIsClang(StringRef CC) const;
   int runCommand(const std::vector<std::string> &Cmd);
@@ -330,6 +343,11 @@ bool Driver::parseOptions(ArrayRef<std::string> Args, int &Status) {
       Opts.KeepTemps = true;
       continue;
     }
+    if ((R = value("--runtime-dir", Opts.RuntimeDir))) {
+      if (R < 0)
+        return false;
+      continue;
+    }
     if (A == "--help" || A == "-help") {
       outs() << HelpText;
       Status = Success;
@@ -391,12 +409,19 @@ std::string Driver::runtimeIncludeDir() const {
 }
 
 std::optional<std::string> Driver::runtimeLibrary(Mechanism M) const {
-  std::string Name = ("libflexcc-" + mechanismName(M) + ".a").str();
+  return findRuntimeArchive(("libflexcc-" + mechanismName(M) + ".a").str(),
+                            ("backends/" + mechanismName(M)).str());
+}
+
+std::optional<std::string>
+Driver::findRuntimeArchive(StringRef Name, StringRef BuildDir) const {
   std::string Exe = sys::fs::getMainExecutable(Argv0, (void *)&HelpText);
   std::string Bin = sys::path::parent_path(Exe).str();
-  // An installed tree, then the build tree.
-  for (const std::string &Dir :
-       {Bin + "/../lib", Bin + "/../backends/" + mechanismName(M).str()}) {
+  // The directory asked for, an installed tree, then the build tree.
+  std::vector<std::string> Dirs = {Bin + "/../lib", Bin + "/../" + BuildDir.str()};
+  if (!Opts.RuntimeDir.empty())
+    Dirs.insert(Dirs.begin(), Opts.RuntimeDir);
+  for (const std::string &Dir : Dirs) {
     SmallString<256> P(Dir);
     sys::path::append(P, Name);
     sys::path::remove_dots(P, true);
@@ -404,6 +429,24 @@ std::optional<std::string> Driver::runtimeLibrary(Mechanism M) const {
       return std::string(P.str());
   }
   return std::nullopt;
+}
+
+int Driver::placeCompartmentData(StringRef InputPath, StringRef Object) {
+  SmallString<256> P(InputPath);
+  sys::fs::make_absolute(P);
+  sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  const Compartment &C = Cfg->compartmentOf(Cfg->libraryForFile(P));
+  std::vector<std::string> Names;
+  std::string Problem;
+  if (!readSectionNames(Object, Names, Problem))
+    return error(Problem);
+  std::vector<std::string> Cmd = {FLEXCC_OBJCOPY};
+  std::vector<std::string> Renames = compartmentRenameArgs(C.Name, Names);
+  Cmd.insert(Cmd.end(), Renames.begin(), Renames.end());
+  std::vector<std::string> Heap = compartmentHeapArgs(C.Index);
+  Cmd.insert(Cmd.end(), Heap.begin(), Heap.end());
+  Cmd.push_back(Object.str());
+  return runCommand(Cmd);
 }
 
 std::string Driver::compilerFor(bool Cxx) const {
@@ -707,6 +750,16 @@ int Driver::compileOnly(const CompilerArgs &CA, std::vector<RewrittenTu> &Tus) {
       return RC;
     if (!TmpMain.empty())
       fixDepfile(CA, In, TmpMain);
+    if (CA.Mode == CompileMode::Compile && Cfg->Mech != Mechanism::None &&
+        (In.Kind == InputKind::C || In.Kind == InputKind::Cxx)) {
+      std::string Object =
+          CA.Output.empty() ? sys::path::stem(In.Path).str() + ".o" : CA.Output;
+      if (int RC = placeCompartmentData(In.Path, Object)) {
+        // Not an object of the image as it should be: none at all.
+        sys::fs::remove(Object);
+        return RC;
+      }
+    }
   }
   return Success;
 }
@@ -748,6 +801,10 @@ int Driver::compileAndLink(const CompilerArgs &CA,
       }
     if (int RC = runCommand(Cmd))
       return RC;
+    if (Cfg->Mech != Mechanism::None &&
+        (In.Kind == InputKind::C || In.Kind == InputKind::Cxx))
+      if (int RC = placeCompartmentData(In.Path, Obj))
+        return RC;
     ObjectOf[In.ArgIndex] = Obj;
   }
 
@@ -822,7 +879,21 @@ int Driver::compileAndLink(const CompilerArgs &CA,
                {"-I", runtimeIncludeDir(), "-c", StubsC, "-o", StubsO});
     if (int RC = runCommand(Cmd))
       return RC;
-    Extra = {StubsO, *Runtime};
+    // The layout of the compartments' data, and the heaps.
+    std::string ScriptText;
+    raw_string_ostream SOS(ScriptText);
+    backends::emitLinkerScript(*Cfg, SOS);
+    SOS.flush();
+    std::string Script = Tmp.file(Cfg->Image + ".flexcc.ld");
+    if (!writeFileAtomically(Script, ScriptText, Problem))
+      return error(Problem, UsageError);
+    std::optional<std::string> Support =
+        findRuntimeArchive("libflexcc-rt.a", "runtime");
+    if (!Support)
+      return error("flexcc's runtime library (libflexcc-rt.a) is not next to "
+                   "this flexcc (in <prefix>/lib or the build tree)",
+                   UsageError);
+    Extra = {StubsO, *Runtime, *Support, "-Wl,-T," + Script};
   }
 
   // 4. The link, to a temporary file renamed at the end.

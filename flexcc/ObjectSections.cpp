@@ -42,4 +42,16 @@ compartmentRenameArgs(StringRef Comp, const std::vector<std::string> &Names) {
   return Args;
 }
 
+std::vector<std::string> compartmentHeapArgs(unsigned Index) {
+  static const char *const Family[] = {
+      "malloc",        "calloc",   "realloc", "free", "posix_memalign",
+      "aligned_alloc", "memalign", "malloc_usable_size"};
+  std::vector<std::string> Args;
+  for (const char *F : Family)
+    Args.insert(Args.end(), {"--redefine-sym", std::string(F) + "=__flexcc_" +
+                                                   F + "_c" +
+                                                   std::to_string(Index)});
+  return Args;
+}
+
 } // namespace flexcc

@@ -26,6 +26,11 @@ std::vector<std::string>
 compartmentRenameArgs(llvm::StringRef Comp,
                       const std::vector<std::string> &Names);
 
+/// The objcopy arguments ('--redefine-sym', 'malloc=__flexcc_malloc_c<N>',
+/// ...) that send the malloc family of an object of the compartment with
+/// index \p Index to that compartment's heap (runtime/include/flexcc/heap.h).
+std::vector<std::string> compartmentHeapArgs(unsigned Index);
+
 } // namespace flexcc
 
 #endif // FLEXCC_FLEXCC_OBJECTSECTIONS_H
