@@ -519,6 +519,8 @@ bool Driver::rewriteInput(const CompilerInput &In, const CompilerArgs &CA,
                                    "-w"};
   for (const std::string &A : CA.parseArgs())
     Args.push_back(A);
+  if (Cfg->Mech != Mechanism::None) // As the real compile will see it.
+    Args.push_back("-D__FLEXCC_ISOLATED__=1");
   Args.insert(Args.end(), {"-D__FLEXCC__=1", "-I" + runtimeIncludeDir(),
                            "-resource-dir", FLEXCC_CLANG_RESOURCE_DIR, "-x",
                            Cxx ? "c++" : "c", In.Path});
@@ -739,6 +741,8 @@ int Driver::compileOnly(const CompilerArgs &CA, std::vector<RewrittenTu> &Tus) {
                                        TmpMain))
       return UsageError;
     Cmd.insert(Cmd.end(), {"-I", runtimeIncludeDir()});
+    if (Cfg->Mech != Mechanism::None) // flexos.h: the runtime's shared heap
+      Cmd.push_back("-D__FLEXCC_ISOLATED__=1");
     std::string HardErr; // The flags of the input's compartment.
     if (In.Kind != InputKind::Other)
       if (int RC = appendHardeningCompileFlags(
@@ -792,6 +796,8 @@ int Driver::compileAndLink(const CompilerArgs &CA,
                                        InputPos, TmpMain))
       return UsageError;
     Cmd.insert(Cmd.end(), {"-I", runtimeIncludeDir()});
+    if (Cfg->Mech != Mechanism::None) // flexos.h: the runtime's shared heap
+      Cmd.push_back("-D__FLEXCC_ISOLATED__=1");
     std::string HardErr; // The flags of the input's compartment.
     if (In.Kind != InputKind::Other)
       if (int RC = appendHardeningCompileFlags(

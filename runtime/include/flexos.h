@@ -132,8 +132,37 @@ extern "C" {
 /* The shared heap                                                        */
 /* ---------------------------------------------------------------------- */
 
-/* In a plain build the shared heap is the process heap. Under an isolating
- * mechanism the runtime serves these from the shared region. */
+#if defined(__FLEXCC_ISOLATED__)
+/*
+ * An object of an isolating image (flexcc defines __FLEXCC_ISOLATED__ when it
+ * compiles for mpk or ept): the shared heap is the runtime's, which every
+ * compartment may access (runtime/include/flexcc/heap.h). A compartment's
+ * own malloc() is its private heap.
+ */
+#include <flexcc/heap.h>
+
+/** Allocate @p size bytes that every compartment may access. */
+#define flexos_malloc_shared(size) flexcc_shared_malloc(size)
+/** Free a block from flexos_malloc_shared(). */
+#define flexos_free_shared(ptr) flexcc_shared_free(ptr)
+
+/* FlexOS spellings; the optional last argument names the library that will
+ * use the block and does not change where it comes from. */
+#define flexos_malloc_whitelist(size, ...) flexcc_shared_malloc(size)
+#define flexos_calloc_whitelist(nmemb, size, ...)                              \
+	flexcc_shared_calloc((nmemb), (size))
+#define flexos_realloc_whitelist(ptr, size, ...)                               \
+	flexcc_shared_realloc((ptr), (size))
+#define flexos_memalign_whitelist(align, size, ...)                            \
+	flexcc_shared_memalign((align), (size))
+#define flexos_palloc_whitelist(pages, ...) flexcc_shared_palloc(pages)
+#define flexos_pfree_whitelist(ptr, pages, ...)                                \
+	flexcc_shared_pfree((ptr), (pages))
+#define flexos_free_whitelist(ptr, ...) flexcc_shared_free(ptr)
+
+#else /* a plain build, or mechanism none */
+
+/* The shared heap is the process heap. */
 
 /** Allocate @p size bytes that every compartment may access. */
 #define flexos_malloc_shared(size) malloc(size)
@@ -150,6 +179,8 @@ extern "C" {
 #define flexos_palloc_whitelist(pages, ...) __flexos_palloc(pages)
 #define flexos_pfree_whitelist(ptr, pages, ...) free(ptr)
 #define flexos_free_whitelist(ptr, ...) free(ptr)
+
+#endif /* __FLEXCC_ISOLATED__ */
 
 #define __FLEXOS_PAGE_SIZE 4096UL
 

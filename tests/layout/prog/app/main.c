@@ -16,6 +16,8 @@ int main(void)
 {
 	static int app_calls;
 	void *p = malloc(100);
+	void *s = flexos_malloc_shared(32);
+	void *w = flexos_malloc_whitelist(48, libnet);
 	int net = flexos_gate(libnet, net_work, 1);
 	int store = flexos_gate(libstore, store_work, 2);
 
@@ -23,6 +25,10 @@ int main(void)
 	app_bss = app_data + app_ro[1];
 	printf("heaps: main %d, io %d, db %d\n", flexcc_heap_of(p), net, store);
 	printf("%s %d %d\n", app_str, app_bss, app_calls);
+	printf("shared heap: %d %d\n", flexcc_heap_of(s) == FLEXCC_HEAP_SHARED,
+	       flexcc_heap_of(w) == FLEXCC_HEAP_SHARED);
+	flexos_free_shared(s);
+	free(w); /* a shared block freed by a compartment's free() */
 	free(p);
 	return 0;
 }
