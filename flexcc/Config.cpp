@@ -868,6 +868,13 @@ void Loader::readCompartment(
           if (expectScalar(V, KM, "a compartment name", S)) {
             NameMark = markOr(V, KM);
             NameOk = checkName(S, NameMark, "compartment");
+            // The shared sections' symbols are __flexos_shared_<kind>_start
+            // (backends/Layout.h): a compartment cannot take that name.
+            if (NameOk && S == "shared") {
+              error(NameMark, "compartment name 'shared' is reserved (it "
+                              "names the data every compartment shares)");
+              NameOk = false;
+            }
             C.Name = S;
           }
         } else if (Key == "default") {

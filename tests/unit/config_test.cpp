@@ -490,6 +490,10 @@ TEST(ConfigError, CompartmentShape) {
                "invalid compartment name 'c-1': expected a C "
                "identifier (letters, digits and '_', not starting "
                "with a digit)"));
+  EXPECT_EQ(firstError("image: x\ncompartments:\n  - { name: shared }\n"),
+            at(3, 13,
+               "compartment name 'shared' is reserved (it names the data "
+               "every compartment shares)"));
   EXPECT_EQ(firstError("image: x\ncompartments:\n  - { name: c, default: "
                        "maybe }\n"),
             at(3, 25, "'default' must be true or false, found 'maybe'"));
