@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "rewriters/Rewrites.h"
 #include "rewriters/LowerGateRewrite.h"
+#include "rewriters/ShareGlobalsRewrite.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
@@ -17,18 +18,21 @@ using namespace clang;
 namespace flexcc {
 namespace rewriters {
 
-std::vector<llvm::StringRef> rewriteIds() { return {LowerGateRewrite::Id}; }
+std::vector<llvm::StringRef> rewriteIds() {
+  return {LowerGateRewrite::Id, ShareGlobalsRewrite::Id};
+}
 
 namespace {
 
 class RewriteConsumer : public ASTConsumer {
 public:
   RewriteConsumer(const Config &Cfg, TuResult &Out, RewriteOptions Opts)
-      : LowerGate(Cfg, Out, Opts) {
+      : LowerGate(Cfg, Out, Opts), ShareGlobals(Cfg, Out) {
     LowerGate.registerMatchers(Finder);
   }
 
   LowerGateRewrite &lowerGate() { return LowerGate; }
+  ShareGlobalsRewrite &shareGlobals() { return ShareGlobals; }
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     // After a parse error the AST may be partial: report nothing more.
@@ -36,11 +40,13 @@ public:
       return;
     Finder.matchAST(Ctx);
     LowerGate.finish(Ctx);
+    ShareGlobals.run(Ctx);
   }
 
 private:
   ast_matchers::MatchFinder Finder;
   LowerGateRewrite LowerGate;
+  ShareGlobalsRewrite ShareGlobals;
 };
 
 class RewriteAction : public ASTFrontendAction {
@@ -53,6 +59,8 @@ public:
     auto Consumer = std::make_unique<RewriteConsumer>(Cfg, Out, Opts);
     CI.getPreprocessor().addPPCallbacks(
         Consumer->lowerGate().createExpansionRecorder(CI.getSourceManager()));
+    CI.getPreprocessor().addPPCallbacks(
+        Consumer->shareGlobals().createExpansionRecorder(CI.getSourceManager()));
     return Consumer;
   }
 

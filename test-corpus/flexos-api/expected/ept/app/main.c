@@ -7,10 +7,10 @@
 #include "../net/net.h"
 #include "../util/util.h"
 
-int app_events __attribute__((flexos_whitelist));
-static char app_buf[32] __attribute__((flexos_whitelist));
-__section(".data_shared") int app_table[4] = { 1, 2, 3, 4 };
-static int app_flags __attribute__((section(".data_shared"))) = 5;
+int app_events __attribute__((section(".flexos_shared.data")));
+static char app_buf[32] __attribute__((section(".flexos_shared.data")));
+__section(".flexos_shared.data") int app_table[4] = { 1, 2, 3, 4 };
+static int app_flags __attribute__((section(".flexos_shared.data"))) = 5;
 
 int app_on_event(int ev)
 {

@@ -4,8 +4,8 @@
 #include <flexos.h>
 #include "../vfs/vfs.h"
 
-int app_closed __flexos_shared;
-static char app_name[16] __flexos_shared = "porting-api";
+int app_closed __attribute__((section(".flexos_shared.data")));
+static char app_name[16] __attribute__((section(".flexos_shared.data"))) = "porting-api";
 
 static int on_close(int fd) __flexos_callback;
 
