@@ -572,6 +572,41 @@ void LowerGateRewrite::addEdit(ASTContext &Ctx, llvm::StringRef File,
   note(Ctx, It->second.Origin, "the other expansion is here");
 }
 
+void LowerGateRewrite::shareLiteralArguments(ASTContext &Ctx, const Gate &G,
+                                             SourceLocation Origin) {
+  // A string literal passed through a crossing gate must be readable by the
+  // callee's compartment: __FLEXOS_SHARED_STR (flexos.h) gives it a copy in
+  // the shared read-only section. Only arguments written as literals, where
+  // the gate is written, are rewritten (DESIGN.md section 5).
+  const LangOptions &LO = Ctx.getLangOpts();
+  for (unsigned I = 0; I < G.Call->getNumArgs(); ++I) {
+    unsigned Written = G.Shape->Leading + I;
+    if (Written >= G.Args.size())
+      break;
+    if (!isa<StringLiteral>(G.Call->getArg(I)->IgnoreParenImpCasts()))
+      continue;
+    auto [Begin, End] = G.Args[Written];
+    llvm::StringRef Text = G.Buffer.slice(Begin, End);
+    // Every token of the argument's text a string literal ("a" "b"). The
+    // lexer wants a NUL-terminated buffer: lex a copy.
+    std::string Copy = Text.str();
+    Lexer Lex(SourceLocation(), LO, Copy.c_str(), Copy.c_str(),
+              Copy.c_str() + Copy.size());
+    bool AllLiterals = !Copy.empty();
+    while (AllLiterals) {
+      Token Tok;
+      Lex.LexFromRawLexer(Tok);
+      if (Tok.is(tok::eof))
+        break;
+      AllLiterals = tok::isStringLiteral(Tok.getKind());
+    }
+    if (!AllLiterals)
+      continue;
+    addEdit(Ctx, G.File, Begin, Begin, "__FLEXOS_SHARED_STR(", Origin);
+    addEdit(Ctx, G.File, End, End, ")", Origin);
+  }
+}
+
 void LowerGateRewrite::declareStub(ASTContext &Ctx, const Gate &G) {
   SourceManager &SM = Ctx.getSourceManager();
   const Decl *Top = topLevelDeclAt(Ctx, G.Call->getBeginLoc());
@@ -775,8 +810,10 @@ void LowerGateRewrite::run(const MatchFinder::MatchResult &Result) {
       addEdit(Ctx, G.File, G.RParen + 1, G.RParen + 1, ")", GateLoc);
   }
 
-  if (!G.Plain)
+  if (!G.Plain) {
     declareStub(Ctx, G);
+    shareLiteralArguments(Ctx, G, GateLoc);
+  }
 
   // The link checks that the callee is defined where the gate says, unless
   // this translation unit defines it (checked above).

@@ -74,6 +74,8 @@ private:
   void addEdit(clang::ASTContext &Ctx, llvm::StringRef File, unsigned Begin,
                unsigned End, std::string Text, clang::SourceLocation Origin);
   void declareStub(clang::ASTContext &Ctx, const Gate &G);
+  void shareLiteralArguments(clang::ASTContext &Ctx, const Gate &G,
+                             clang::SourceLocation Origin);
   void report(clang::ASTContext &Ctx, clang::SourceLocation Loc,
               llvm::StringRef Message);
   void note(clang::ASTContext &Ctx, clang::SourceLocation Loc,

@@ -116,9 +116,25 @@ extern "C" {
 #define __section(s) __attribute__((section(s)))
 #endif
 
+#if defined(__FLEXCC_ISOLATED__)
+/*
+ * A copy of string literal @p s in the shared read-only section, with the
+ * literal's own pointer type: what flexcc passes through a crossing gate in
+ * place of a literal (flexcc defines __FLEXCC_ISOLATED__ for mpk and ept).
+ */
+#define __FLEXOS_SHARED_STR(s)                                                 \
+	(__extension__({                                                       \
+		static const __typeof__((s)[0]) __flexos_str[]                 \
+			__attribute__((section(".flexos_shared.rodata"))) = s; \
+		(__typeof__(&*(s)))__flexos_str;                               \
+	}))
+#else
+#define __FLEXOS_SHARED_STR(s) (s)
+#endif
+
 /** FlexOS: a string literal placed in shared memory. flexcc shares every
  *  literal passed through a gate itself; the macro stays for ported code. */
-#define FLEXOS_SHARED_LITERAL(s) (s)
+#define FLEXOS_SHARED_LITERAL(s) __FLEXOS_SHARED_STR(s)
 
 /** FlexOS: an int constant in shared memory, an lvalue whose address may be
  *  passed through a gate. */

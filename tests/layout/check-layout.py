@@ -17,7 +17,7 @@ import sys
 COMPARTMENTS = {"main": "app", "io": "net", "db": "store"}  # comp -> prefix
 KINDS = ("rodata", "data", "bss")
 EXPECTED = ("heaps: main 0, io 1, db 2\na literal of app 8 1\n"
-            "shared heap: 1 1\n")
+            "shared heap: 1 1\nshared literals: 1 1\n")
 
 
 def run(cmd, **kw):

@@ -5,6 +5,7 @@
 
 int net_work(int x);
 int store_work(int x);
+int net_shared_literal(const char *s);
 int flexcc_heap_of(const void *p);
 
 int app_data = 3;
@@ -27,6 +28,10 @@ int main(void)
 	printf("%s %d %d\n", app_str, app_bss, app_calls);
 	printf("shared heap: %d %d\n", flexcc_heap_of(s) == FLEXCC_HEAP_SHARED,
 	       flexcc_heap_of(w) == FLEXCC_HEAP_SHARED);
+	printf("shared literals: %d %d\n",
+	       flexos_gate(libnet, net_shared_literal, "through a gate"),
+	       flexos_gate(libnet, net_shared_literal,
+			   FLEXOS_SHARED_LITERAL("FlexOS" " style")));
 	flexos_free_shared(s);
 	free(w); /* a shared block freed by a compartment's free() */
 	free(p);

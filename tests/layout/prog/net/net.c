@@ -26,3 +26,13 @@ int net_work(int x)
 	free(p);
 	return heap;
 }
+
+extern char __flexos_shared_rodata_start[], __flexos_shared_rodata_end[];
+
+/* 1 when @p s lies in the shared read-only data, where flexcc puts the
+ * literals passed through gates. */
+int net_shared_literal(const char *s)
+{
+	return s >= __flexos_shared_rodata_start &&
+	       s < __flexos_shared_rodata_end && strlen(s) > 0;
+}

@@ -52,8 +52,8 @@ extern __typeof__(net_send) __flexcc_gate__comp1__comp2__net_send; extern __type
 	unsigned sum1, sum2;
 
 	__flexcc_gate__comp1__comp2__net_send(FLEXOS_SHARED_LITERAL("ping;"), 5);
-	__flexcc_gate__comp1__comp2__net_send("pong;", 5);
-	__flexcc_gate__comp1__comp2__net_send("pang;", 5);
+	__flexcc_gate__comp1__comp2__net_send(__FLEXOS_SHARED_STR("pong;"), 5);
+	__flexcc_gate__comp1__comp2__net_send(__FLEXOS_SHARED_STR("pang;"), 5);
 	pending = __flexcc_gate__comp1__comp2__net_pending();
 	rc = __flexcc_gate__comp1__comp2__net_recv(app_buf, 10);
 	app_buf[rc] = '\0';

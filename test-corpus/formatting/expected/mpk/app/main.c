@@ -13,21 +13,21 @@ extern __typeof__(text_count) __flexcc_gate__main__textc__text_count; extern __t
 	char out[64];
 	int a, b, c, d, n;
 
-	a = __flexcc_gate__main__textc__text_count("(a, b), (c)", ')');
+	a = __flexcc_gate__main__textc__text_count(__FLEXOS_SHARED_STR("(a, b), (c)"), ')');
 	b = __flexcc_gate__main__textc__text_count(
-		"x,y,z", ',');
-	c = __flexcc_gate__main__textc__text_count("))((" , '(' );
-	d = __flexcc_gate__main__textc__text_count("'\"'\"", '"');
+		__FLEXOS_SHARED_STR("x,y,z"), ',');
+	c = __flexcc_gate__main__textc__text_count(__FLEXOS_SHARED_STR("))((") , '(' );
+	d = __flexcc_gate__main__textc__text_count(__FLEXOS_SHARED_STR("'\"'\""), '"');
 	n = __flexcc_gate__main__textc__text_join(
 
 
 		out,
 		(int)sizeof(out),
-		"left",
-		"right" /* last */
+		__FLEXOS_SHARED_STR("left"),
+		__FLEXOS_SHARED_STR("right") /* last */
 	);
 	printf("a=%d b=%d c=%d d=%d n=%d out=%s\n", a, b, c, d, n, out);
-	printf("pick=%d\n", pick(__flexcc_gate__main__textc__text_count("a,a", 'a'), pick(1, 2, 3),
-				 __flexcc_gate__main__textc__text_count(",", ',')));
+	printf("pick=%d\n", pick(__flexcc_gate__main__textc__text_count(__FLEXOS_SHARED_STR("a,a"), 'a'), pick(1, 2, 3),
+				 __flexcc_gate__main__textc__text_count(__FLEXOS_SHARED_STR(","), ',')));
 	return a + b + c + d == 8 ? 0 : 1;
 }

@@ -25,9 +25,9 @@ extern __typeof__(math_add) __flexcc_gate__main__mathc__math_add; extern __typeo
 			1);
 	c = __flexcc_gate__main__mathc__math_add(app_twice(3), 1);
 
-	printf("%s\n", __flexcc_gate__main__fmtc__fmt_pair("a", a));
-	printf("%s\n", __flexcc_gate__main__fmtc__fmt_pair("b", __flexcc_gate__main__mathc__math_add(b, 0)));
-	printf("%s %s\n", __flexcc_gate__main__fmtc__fmt_pair("c", c),
-	       __flexcc_gate__main__fmtc__fmt_pair("w", __flexcc_gate__main__fmtc__fmt_width(__flexcc_gate__main__mathc__math_mul(a, 1000))));
+	printf("%s\n", __flexcc_gate__main__fmtc__fmt_pair(__FLEXOS_SHARED_STR("a"), a));
+	printf("%s\n", __flexcc_gate__main__fmtc__fmt_pair(__FLEXOS_SHARED_STR("b"), __flexcc_gate__main__mathc__math_add(b, 0)));
+	printf("%s %s\n", __flexcc_gate__main__fmtc__fmt_pair(__FLEXOS_SHARED_STR("c"), c),
+	       __flexcc_gate__main__fmtc__fmt_pair(__FLEXOS_SHARED_STR("w"), __flexcc_gate__main__fmtc__fmt_width(__flexcc_gate__main__mathc__math_mul(a, 1000))));
 	return a == 26 && b == 19 && c == 7 ? 0 : 1;
 }

@@ -23,7 +23,7 @@ extern __typeof__(vfs_stat) __flexcc_gate__trusted__fs__vfs_stat; extern __typeo
 	int fd;
 	long n;
 
-	fd = __flexcc_gate__trusted__fs__vfs_open("/greeting", 0);
+	fd = __flexcc_gate__trusted__fs__vfs_open(__FLEXOS_SHARED_STR("/greeting"), 0);
 	n = __flexcc_gate__trusted__fs__vfs_read(fd, buf, sizeof(buf) - 1);
 	buf[n] = '\0';
 	printf("%s: fd=%d read=%ld '%s'\n", app_name, fd, n, buf);

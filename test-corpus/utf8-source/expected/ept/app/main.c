@@ -13,7 +13,7 @@ extern __typeof__(text_bytes) __flexcc_gate__main__textc__text_bytes; extern __t
 	int cps = /* ñ */ __flexcc_gate__main__textc__text_codepoints(word);
 
 	printf("«%s» bytes=%d codepoints=%d\n", word, bytes, cps);
-	printf("λ=%d\n", __flexcc_gate__main__textc__text_codepoints("αβγδε"));
+	printf("λ=%d\n", __flexcc_gate__main__textc__text_codepoints(__FLEXOS_SHARED_STR("αβγδε")));
 	greet_all();
 	return bytes - cps == 4 ? 0 : 1;
 }

@@ -14,7 +14,7 @@ extern __typeof__(counter_print) __flexcc_gate__main__counterc__counter_print; e
 {
 	int v;
 
-	__flexcc_gate__main__counterc__counter_print("initial");
+	__flexcc_gate__main__counterc__counter_print(__FLEXOS_SHARED_STR("initial"));
 	__flexcc_gate__main__counterc__counter_reset();
 	__flexcc_gate__main__counterc__counter_tick();
 	__flexcc_gate__main__counterc__counter_tick();
@@ -25,7 +25,7 @@ extern __typeof__(counter_print) __flexcc_gate__main__counterc__counter_print; e
 	printf("v=%d\n", v);
 	v > 10 ? __flexcc_gate__main__counterc__counter_add(-10) : __flexcc_gate__main__counterc__counter_reset();
 	if (__flexcc_gate__main__counterc__counter_get() == 6)
-		__flexcc_gate__main__counterc__counter_print("after");
+		__flexcc_gate__main__counterc__counter_print(__FLEXOS_SHARED_STR("after"));
 	else
 		__flexcc_gate__main__counterc__counter_reset();
 	return __flexcc_gate__main__counterc__counter_get();
