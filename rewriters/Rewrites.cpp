@@ -8,6 +8,7 @@
 #include "rewriters/Rewrites.h"
 #include "rewriters/LowerGateRewrite.h"
 #include "rewriters/ShareGlobalsRewrite.h"
+#include "rewriters/ShareLocalsRewrite.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
@@ -19,7 +20,8 @@ namespace flexcc {
 namespace rewriters {
 
 std::vector<llvm::StringRef> rewriteIds() {
-  return {LowerGateRewrite::Id, ShareGlobalsRewrite::Id};
+  return {LowerGateRewrite::Id, ShareGlobalsRewrite::Id,
+          ShareLocalsRewrite::Id};
 }
 
 namespace {
@@ -27,7 +29,8 @@ namespace {
 class RewriteConsumer : public ASTConsumer {
 public:
   RewriteConsumer(const Config &Cfg, TuResult &Out, RewriteOptions Opts)
-      : LowerGate(Cfg, Out, Opts), ShareGlobals(Cfg, Out) {
+      : LowerGate(Cfg, Out, Opts), ShareGlobals(Cfg, Out),
+        ShareLocals(Cfg, Out) {
     LowerGate.registerMatchers(Finder);
   }
 
@@ -41,12 +44,14 @@ public:
     Finder.matchAST(Ctx);
     LowerGate.finish(Ctx);
     ShareGlobals.run(Ctx);
+    ShareLocals.run(Ctx);
   }
 
 private:
   ast_matchers::MatchFinder Finder;
   LowerGateRewrite LowerGate;
   ShareGlobalsRewrite ShareGlobals;
+  ShareLocalsRewrite ShareLocals;
 };
 
 class RewriteAction : public ASTFrontendAction {

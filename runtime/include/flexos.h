@@ -216,6 +216,92 @@ static inline void *__flexos_palloc(size_t pages)
 	return __flexos_memalign(__FLEXOS_PAGE_SIZE, pages * __FLEXOS_PAGE_SIZE);
 }
 
+/* ---------------------------------------------------------------------- */
+/* Shared stack data (share-locals)                                       */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * flexcc's share-locals rewrite relocates each local marked __flexos_shared
+ * (docs/rewrites/share-locals.md); the code it writes uses these helpers.
+ * stdio.h (for the out-of-memory message) is included outside extern "C".
+ */
+#ifdef __cplusplus
+}
+#endif
+#include <stdio.h>
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * Sharing 'dss': a shared local's object lives in the thread's data shadow
+ * stack, at __FLEXOS_DSS_OFFSET bytes above its stack slot. The runtime
+ * reserves, for every stack it creates (the main thread's included), twice
+ * the offset of address space: the stack in the lower half, its shadow,
+ * accessible to every compartment, in the upper half. The offset is thus
+ * the largest stack the runtime can create: 1 GiB is beyond any stack in
+ * practice (8 MiB is Linux's and glibc's default) and costs only address
+ * space, mapped on demand (2 GiB per stack: 65536 stacks in a 47-bit user
+ * address space). It is an ABI constant between rewritten code and the
+ * runtime: do not redefine it.
+ */
+#define __FLEXOS_DSS_OFFSET 0x40000000UL
+
+#if defined(__FLEXCC_ISOLATED__)
+/*
+ * The shadow's address. The empty asm hides that the pointer is @p p's: to
+ * the compiler, an access at an offset from a stack object is out of its
+ * bounds (undefined behaviour it may optimise on, and warnings).
+ */
+static inline __attribute__((always_inline)) void *
+__flexos_dss_addr(const volatile void *p)
+{
+	char *q = (char *)p;
+
+	__asm__("" : "+r"(q));
+	return q + __FLEXOS_DSS_OFFSET;
+}
+/** The shadow of local @p x: an lvalue of x's type. */
+#define __FLEXOS_DSS(x) (*(__typeof__(&(x)))__flexos_dss_addr(&(x)))
+/** Copies the initialized bytes of @p x's stack slot to its shadow. */
+#define __FLEXOS_DSS_INIT(x)                                                   \
+	((void)__builtin_memcpy(__flexos_dss_addr(&(x)), (const void *)&(x),   \
+				sizeof(x)))
+#else
+/* A plain build, or mechanism none: the stack slot itself, so the object
+ * code is the unannotated program's. */
+#define __FLEXOS_DSS(x) (x)
+#define __FLEXOS_DSS_INIT(x) ((void)0)
+#endif /* __FLEXCC_ISOLATED__ */
+
+/*
+ * Sharing 'heap': a shared local is a shared-heap block, allocated where it
+ * is declared and released, through __attribute__((cleanup)), at every exit
+ * of its scope.
+ */
+
+/** A block of @p size bytes from the shared heap; aborts if there is none. */
+static inline void *__flexos_heap_alloc(size_t size)
+{
+	void *p = flexos_malloc_shared(size ? size : 1);
+
+	if (!p) {
+		fputs("flexos: out of shared memory for a shared local variable\n",
+		      stderr);
+		abort();
+	}
+	return p;
+}
+
+/** The cleanup of a shared local: @p pp points to its block's pointer. */
+static inline void __flexos_heap_release(void *pp)
+{
+	void *p;
+
+	__builtin_memcpy(&p, pp, sizeof(p));
+	flexos_free_shared(p);
+}
+
 #ifdef __cplusplus
 }
 #endif

@@ -48,7 +48,7 @@ static void heap_calls(void)
 
 extern __typeof__(net_send) __flexcc_gate__comp1__comp2__net_send; extern __typeof__(net_poll) __flexcc_gate__comp1__comp2__net_poll; extern __typeof__(net_pending) __flexcc_gate__comp1__comp2__net_pending; extern __typeof__(net_recv) __flexcc_gate__comp1__comp2__net_recv; extern __typeof__(net_store_int) __flexcc_gate__comp1__comp2__net_store_int; int main(void)
 {
-	int rc, pending, doubled, events __attribute__((flexos_whitelist)) = 3;
+	int rc, pending, doubled, events __attribute__((flexos_whitelist)) = 3; __FLEXOS_DSS_INIT(events);
 	unsigned sum1, sum2;
 
 	__flexcc_gate__comp1__comp2__net_send(FLEXOS_SHARED_LITERAL("ping;"), 5);
@@ -70,8 +70,8 @@ extern __typeof__(net_send) __flexcc_gate__comp1__comp2__net_send; extern __type
 
 	doubled = __flexcc_gate__comp1__comp2__net_store_int(&FLEXOS_SHARED_INT(21));
 	printf("doubled=%d\n", doubled);
-	__flexcc_gate__comp1__comp2__net_poll(&events);
-	printf("events=%d app_events=%d table=%d flags=%d\n", events, app_events,
+	__flexcc_gate__comp1__comp2__net_poll(&__FLEXOS_DSS(events));
+	printf("events=%d app_events=%d table=%d flags=%d\n", __FLEXOS_DSS(events), app_events,
 	       app_table[3], app_flags);
 	heap_calls();
 	return 0;

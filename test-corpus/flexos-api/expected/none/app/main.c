@@ -48,7 +48,7 @@ static void heap_calls(void)
 
 int main(void)
 {
-	int rc, pending, doubled, events __attribute__((flexos_whitelist)) = 3;
+	int rc, pending, doubled, events __attribute__((flexos_whitelist)) = 3; __FLEXOS_DSS_INIT(events);
 	unsigned sum1, sum2;
 
 	net_send(FLEXOS_SHARED_LITERAL("ping;"), 5);
@@ -70,8 +70,8 @@ int main(void)
 
 	doubled = net_store_int(&FLEXOS_SHARED_INT(21));
 	printf("doubled=%d\n", doubled);
-	net_poll(&events);
-	printf("events=%d app_events=%d table=%d flags=%d\n", events, app_events,
+	net_poll(&__FLEXOS_DSS(events));
+	printf("events=%d app_events=%d table=%d flags=%d\n", __FLEXOS_DSS(events), app_events,
 	       app_table[3], app_flags);
 	heap_calls();
 	return 0;

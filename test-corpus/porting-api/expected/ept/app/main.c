@@ -18,19 +18,19 @@ static int on_close(int fd)
 extern __typeof__(vfs_stat) __flexcc_gate__trusted__fs__vfs_stat; extern __typeof__(vfs_on_close) __flexcc_gate__trusted__fs__vfs_on_close; extern __typeof__(vfs_sync) __flexcc_gate__trusted__fs__vfs_sync; extern __typeof__(vfs_open) __flexcc_gate__trusted__fs__vfs_open; extern __typeof__(vfs_read) __flexcc_gate__trusted__fs__vfs_read; extern __typeof__(vfs_write) __flexcc_gate__trusted__fs__vfs_write; int main(void)
 {
 	char buf[32] __flexos_shared;
-	long size __flexos_shared = 0;
+	long size __flexos_shared = 0; __FLEXOS_DSS_INIT(size);
 	char *msg = flexos_malloc_shared(16);
 	int fd;
 	long n;
 
 	fd = __flexcc_gate__trusted__fs__vfs_open(__FLEXOS_SHARED_STR("/greeting"), 0);
-	n = __flexcc_gate__trusted__fs__vfs_read(fd, buf, sizeof(buf) - 1);
-	buf[n] = '\0';
-	printf("%s: fd=%d read=%ld '%s'\n", app_name, fd, n, buf);
+	n = __flexcc_gate__trusted__fs__vfs_read(fd, __FLEXOS_DSS(buf), sizeof(__FLEXOS_DSS(buf)) - 1);
+	__FLEXOS_DSS(buf)[n] = '\0';
+	printf("%s: fd=%d read=%ld '%s'\n", app_name, fd, n, __FLEXOS_DSS(buf));
 	strcpy(msg, "rewritten");
 	n = __flexcc_gate__trusted__fs__vfs_write(fd, msg, strlen(msg));
-	__flexcc_gate__trusted__fs__vfs_stat(fd, &size);
-	printf("wrote=%ld size=%ld\n", n, size);
+	__flexcc_gate__trusted__fs__vfs_stat(fd, &__FLEXOS_DSS(size));
+	printf("wrote=%ld size=%ld\n", n, __FLEXOS_DSS(size));
 	flexos_free_shared(msg);
 	__flexcc_gate__trusted__fs__vfs_on_close(on_close);
 	__flexcc_gate__trusted__fs__vfs_sync();

@@ -18,19 +18,19 @@ static int on_close(int fd)
 int main(void)
 {
 	char buf[32] __flexos_shared;
-	long size __flexos_shared = 0;
+	long size __flexos_shared = 0; __FLEXOS_DSS_INIT(size);
 	char *msg = flexos_malloc_shared(16);
 	int fd;
 	long n;
 
 	fd = vfs_open("/greeting", 0);
-	n = vfs_read(fd, buf, sizeof(buf) - 1);
-	buf[n] = '\0';
-	printf("%s: fd=%d read=%ld '%s'\n", app_name, fd, n, buf);
+	n = vfs_read(fd, __FLEXOS_DSS(buf), sizeof(__FLEXOS_DSS(buf)) - 1);
+	__FLEXOS_DSS(buf)[n] = '\0';
+	printf("%s: fd=%d read=%ld '%s'\n", app_name, fd, n, __FLEXOS_DSS(buf));
 	strcpy(msg, "rewritten");
 	n = vfs_write(fd, msg, strlen(msg));
-	vfs_stat(fd, &size);
-	printf("wrote=%ld size=%ld\n", n, size);
+	vfs_stat(fd, &__FLEXOS_DSS(size));
+	printf("wrote=%ld size=%ld\n", n, __FLEXOS_DSS(size));
 	flexos_free_shared(msg);
 	vfs_on_close(on_close);
 	vfs_sync();

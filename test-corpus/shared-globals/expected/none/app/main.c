@@ -35,7 +35,7 @@ static int next_id(void)
 
 int main(void)
 {
-	int n, sum, local __flexos_shared = 4;
+	int n, sum, local __flexos_shared = 4; __FLEXOS_DSS_INIT(local);
 
 	n = store_fill(buf, (int)sizeof(buf));
 	stats.calls++;
@@ -51,6 +51,6 @@ int main(void)
 	printf("hits=%d ext=%d,%d events=%d name=%s flags=%ld\n", hits, ext_defined,
 	       ext_init, fw_events, fw_name, fw_flags);
 	printf("calls=%ld bytes=%ld id=%d macros=%d,%d local=%d\n", stats.calls,
-	       stats.bytes, next_id(), macro_a, macro_b, local);
+	       stats.bytes, next_id(), macro_a, macro_b, __FLEXOS_DSS(local));
 	return store_total == n + sum ? 0 : 1;
 }
