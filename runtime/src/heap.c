@@ -910,7 +910,8 @@ size_t flexcc_heap_usable_size(const void *p)
 		if (in_res)
 			fatal("usable size of %p: a guard gap between heap regions",
 			      p);
-		return malloc_usable_size((void *)p);
+		/* libc takes a non-const pointer; it does not write through it. */
+		return malloc_usable_size((void *)(uintptr_t)p);
 	}
 	pthread_mutex_lock(&h->lock);
 	n = block_size_locked(h, p);
