@@ -24,6 +24,7 @@
 
 using namespace llvm;
 using flexcc::rewriters::AbiType;
+using flexcc::rewriters::CallbackRecord;
 using flexcc::rewriters::GateRecord;
 using flexcc::rewriters::ObjectRecord;
 
@@ -72,6 +73,32 @@ auto gateKey(const GateRecord &G) {
                   G.Column);
 }
 
+auto callbackKey(const CallbackRecord &C) {
+  return std::tie(C.StubName, C.Home, C.Callee, C.Ref, C.ReturnType,
+                  C.ParamTypes, C.Types, C.File, C.Line, C.Column);
+}
+
+std::string location(const CallbackRecord &C) {
+  if (C.File.empty())
+    return "flexcc";
+  return (Twine(C.File) + ":" + Twine(C.Line) + ":" + Twine(C.Column)).str();
+}
+
+/// The home compartment of each external function, from the records'
+/// 'define' lines: the least compartment name should several define it (a
+/// duplicate symbol, which the link reports).
+std::map<std::string, std::string>
+homesOf(const std::vector<ObjectRecord> &Records) {
+  std::map<std::string, std::string> Home;
+  for (const ObjectRecord &R : Records)
+    for (const std::string &F : R.Defines) {
+      auto [It, New] = Home.emplace(F, R.Compartment);
+      if (!New && R.Compartment < It->second)
+        It->second = R.Compartment;
+    }
+  return Home;
+}
+
 auto typeKey(const AbiType &T) {
   return std::tie(T.Name, T.Definition, T.Needs);
 }
@@ -91,6 +118,12 @@ struct ImageContents {
   std::vector<GateRecord> Gates; ///< By StubName.
   std::vector<const AbiType *> Types; ///< Needs first, ties by name.
   std::vector<const GateRecord *> Callees; ///< One per callee, by name.
+  /// Callback stubs, by StubName, as gates from the thread's current
+  /// compartment (FromCompartment empty) to the home compartment; Callee is
+  /// the function, or for a static one the pointer its TU defines (Ref).
+  std::vector<GateRecord> Callbacks;
+  /// The Refs among Callbacks, by name, to declare.
+  std::vector<const GateRecord *> Refs;
 };
 
 /// Collects what emitImageFile prints. Among records that share a name, the
@@ -118,18 +151,66 @@ void collect(const std::vector<ObjectRecord> &Records, ImageContents &C,
   for (auto &KV : ByStub)
     C.Gates.push_back(std::move(KV.second));
 
+  // Callbacks, by stub; those whose home is unknown (checkGateRecords
+  // reports them) are left out.
+  std::map<std::string, CallbackRecord> ByCallback;
+  for (const ObjectRecord &R : Records)
+    for (const CallbackRecord &CB : R.Callbacks) {
+      auto It = ByCallback.find(CB.StubName);
+      if (It == ByCallback.end())
+        ByCallback.emplace(CB.StubName, CB);
+      else if (callbackKey(CB) < callbackKey(It->second))
+        It->second = CB;
+    }
+  std::map<std::string, std::string> Homes = homesOf(Records);
+  for (auto &KV : ByCallback) {
+    const CallbackRecord &CB = KV.second;
+    GateRecord G;
+    G.ToCompartment = CB.Home;
+    if (G.ToCompartment.empty()) {
+      auto It = Homes.find(CB.Callee);
+      if (It == Homes.end())
+        continue;
+      G.ToCompartment = It->second;
+    }
+    G.Callee = CB.Ref.empty() ? CB.Callee : CB.Ref;
+    G.StubName = CB.StubName;
+    G.ReturnType = CB.ReturnType;
+    G.ParamTypes = CB.ParamTypes;
+    G.Types = CB.Types;
+    G.File = CB.File;
+    G.Line = CB.Line;
+    G.Column = CB.Column;
+    C.Callbacks.push_back(std::move(G));
+  }
+
   // Callees: the first stub (by name) that calls each one gives its
-  // prototype.
+  // prototype; gates first, then callbacks.
   std::map<std::string, const GateRecord *> ByCallee;
   for (const GateRecord &G : C.Gates)
     ByCallee.emplace(G.Callee, &G);
+  std::set<std::string> RefNames;
+  for (auto &KV : ByCallback)
+    if (!KV.second.Ref.empty())
+      RefNames.insert(KV.second.Ref);
+  std::map<std::string, const GateRecord *> ByRef;
+  for (const GateRecord &G : C.Callbacks) {
+    if (RefNames.count(G.Callee))
+      ByRef.emplace(G.Callee, &G);
+    else
+      ByCallee.emplace(G.Callee, &G);
+  }
   for (auto &KV : ByCallee)
     C.Callees.push_back(KV.second);
+  for (auto &KV : ByRef)
+    C.Refs.push_back(KV.second);
 
   // Types: those the gates use and, transitively, those they contain.
   std::set<std::string> Used;
   std::vector<std::string> Work;
   for (const GateRecord &G : C.Gates)
+    Work.insert(Work.end(), G.Types.begin(), G.Types.end());
+  for (const GateRecord &G : C.Callbacks)
     Work.insert(Work.end(), G.Types.begin(), G.Types.end());
   while (!Work.empty()) {
     std::string Name = std::move(Work.back());
@@ -243,6 +324,14 @@ std::string formatPrototype(const GateRecord &G, StringRef Name,
   return S + ")";
 }
 
+std::string calleeDisplayName(const GateRecord &G) {
+  StringRef Name = G.Callee;
+  if (!G.FromCompartment.empty() || !Name.consume_front("__flexcc_cbref__"))
+    return G.Callee;
+  size_t Sep = Name.find("__");
+  return Sep == StringRef::npos ? G.Callee : Name.substr(Sep + 2).str();
+}
+
 std::unique_ptr<StubEmitter> createStubEmitter(Mechanism M) {
   switch (M) {
   case Mechanism::None:
@@ -326,6 +415,45 @@ Error checkGateRecords(const std::vector<ObjectRecord> &Records) {
       if (!TypesByName.count(N) && Reported.insert(N).second)
         report("flexcc", "no definition of ABI type '" + N +
                              "' needed by '" + KV.first + "'");
+
+  // Callbacks: one prototype per stub, a known home, their types defined.
+  std::map<std::string, std::string> Homes = homesOf(Records);
+  std::map<std::string, std::vector<const CallbackRecord *>> ByStub;
+  for (const ObjectRecord &R : Records)
+    for (const CallbackRecord &C : R.Callbacks)
+      ByStub[C.StubName].push_back(&C);
+  for (auto &KV : ByStub) {
+    std::vector<const CallbackRecord *> &Uses = KV.second;
+    llvm::sort(Uses, [](const CallbackRecord *A, const CallbackRecord *B) {
+      return std::tie(A->File, A->Line, A->Column) <
+             std::tie(B->File, B->Line, B->Column);
+    });
+    const CallbackRecord &First = *Uses.front();
+    auto sig = [](const CallbackRecord &C) {
+      GateRecord G;
+      G.ReturnType = C.ReturnType;
+      G.ParamTypes = C.ParamTypes;
+      return signatureOf(G);
+    };
+    for (const CallbackRecord *C : Uses)
+      if (sig(*C) != sig(First)) {
+        report(location(*C), "conflicting prototypes for callback '" +
+                                 C->Callee + "': '" + sig(*C) + "' here, '" +
+                                 sig(First) + "' at " + location(First) +
+                                 " [callbacks]");
+        break;
+      }
+    if (First.Home.empty() && !Homes.count(First.Callee))
+      report(location(First),
+             "no object of the image defines callback '" + First.Callee +
+                 "', so its home compartment is unknown; link the object "
+                 "that defines it [callbacks]");
+    for (const std::string &T : First.Types)
+      if (!TypesByName.count(T) && Reported.insert(T).second)
+        report(location(First), "no definition of ABI type '" + T +
+                                    "' used by callback '" + First.Callee +
+                                    "'");
+  }
   return Result;
 }
 
@@ -348,7 +476,7 @@ void emitImageFile(const Config &Cfg, const std::vector<ObjectRecord> &Records,
     collect(Records, C, TypesByName);
 
   std::unique_ptr<StubEmitter> Emitter = createStubEmitter(Cfg.Mech);
-  if (C.Gates.empty()) {
+  if (C.Gates.empty() && C.Callbacks.empty()) {
     OS << "\n/* no gate crosses a compartment boundary */\n";
     if (Cfg.Mech == Mechanism::None)
       return;
@@ -380,12 +508,28 @@ void emitImageFile(const Config &Cfg, const std::vector<ObjectRecord> &Records,
   for (const GateRecord *G : C.Callees)
     OS << "extern " << formatPrototype(*G, G->Callee, /*NamedParams=*/false)
        << ";\n";
+  if (!C.Refs.empty()) {
+    OS << "/* Static callbacks, through the pointer their file defines. */\n";
+    for (const GateRecord *G : C.Refs)
+      OS << "extern "
+         << formatPrototype(*G, "(*const " + G->Callee + ")",
+                            /*NamedParams=*/false)
+         << ";\n";
+  }
 
   OS << "\n";
   Emitter->emitPrologue(Cfg, OS);
   for (const GateRecord &G : C.Gates)
     Emitter->emitStub(Cfg, G, OS);
-  Emitter->emitEpilogue(Cfg, C.Gates, OS);
+  if (!C.Callbacks.empty())
+    OS << "\n/*\n * Callback stubs: each enters the callback's home "
+          "compartment from the\n * compartment the calling thread is in "
+          "(DESIGN.md section 5).\n */\n";
+  for (const GateRecord &G : C.Callbacks)
+    Emitter->emitStub(Cfg, G, OS);
+  std::vector<GateRecord> All = C.Gates;
+  All.insert(All.end(), C.Callbacks.begin(), C.Callbacks.end());
+  Emitter->emitEpilogue(Cfg, All, OS);
 }
 
 } // namespace backends

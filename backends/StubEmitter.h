@@ -4,7 +4,7 @@
 // What flexcc generates for a mechanism: from the ObjectRecords of every
 // translation unit of an image, one C file (<image>.flexcc.c) that holds the
 // compartment constants and a stub for each gate that crosses a compartment
-// boundary. Each mechanism (backends/<mechanism>/) implements StubEmitter;
+// boundary and for each callback whose address escapes. Each mechanism (backends/<mechanism>/) implements StubEmitter;
 // the stubs call the backend's runtime entry points declared in
 // runtime/include/flexcc/backend.h.
 //
@@ -31,10 +31,13 @@ public:
   /// Code after the common prologue (includes, compartment constants, ABI
   /// types, callee declarations): e.g. per-mechanism tables.
   virtual void emitPrologue(const Config &Cfg, llvm::raw_ostream &OS) = 0;
-  /// The definition of \p G.StubName with the callee's prototype.
+  /// The definition of \p G.StubName with the callee's prototype. A
+  /// callback stub comes as a gate whose FromCompartment is empty: the
+  /// thread's current compartment (FLEXCC_COMP_CURRENT in flexcc/backend.h).
   virtual void emitStub(const Config &Cfg, const rewriters::GateRecord &G,
                         llvm::raw_ostream &OS) = 0;
-  /// Code after all stubs (e.g. an entry-point table).
+  /// Code after all stubs (e.g. an entry-point table); \p Gates holds the
+  /// gate stubs then the callback stubs, in the order emitStub saw them.
   virtual void emitEpilogue(const Config &Cfg,
                             const std::vector<rewriters::GateRecord> &Gates,
                             llvm::raw_ostream &OS) = 0;
@@ -48,7 +51,8 @@ std::unique_ptr<StubEmitter> createStubEmitter(Mechanism M);
 /// calls it before emitImageFile. Reports, one error each (joined), gates to
 /// the same callee whose ABI-canonical prototypes disagree, AbiTypes of the
 /// same name with different definitions, and AbiTypes that a gate uses but
-/// no record defines. Each message is a whole clang-style diagnostic line,
+/// no record defines; and callbacks whose stubs' prototypes disagree or
+/// whose function no record defines (its home is then unknown). Each message is a whole clang-style diagnostic line,
 /// "file:line:col: error: ..." (or "flexcc: error: ..." without a location),
 /// with no final newline.
 llvm::Error checkGateRecords(const std::vector<rewriters::ObjectRecord> &Records);
@@ -62,6 +66,12 @@ std::string declareAs(llvm::StringRef Type, llvm::StringRef Name);
 /// "int recv(int a0, void *a1)"; "(void)" for no parameter.
 std::string formatPrototype(const rewriters::GateRecord &G,
                             llvm::StringRef Name, bool NamedParams);
+
+/// For StubEmitter implementations: the name of the function \p G calls,
+/// for comments and messages. A static callback's stub calls it through the
+/// pointer "__flexcc_cbref__<tag>__<f>" that its file defines: that gives
+/// "<f>". Otherwise G.Callee.
+std::string calleeDisplayName(const rewriters::GateRecord &G);
 
 /// Writes the whole per-image C file for \p Records under Cfg.Mech: a banner
 /// naming \p GeneratedFrom, the common prologue, then the mechanism's code.

@@ -14,7 +14,13 @@
 //   type        <name> <definition> <need>...                (0 or more)
 //   gate        <from> <to> <library> <callee> <stub> <file> <line> <column>
 //               <return type> <N> <param 1>...<param N> <type>...
+//   callback    <home> <callee> <stub> <ref> <file> <line> <column>
+//               <return type> <N> <param 1>...<param N> <type>...
+//                                                            (0 or more)
 //   end
+//
+// A 'callback' line's <home> and <ref> are empty for a function with
+// external linkage (the link step finds its home from the 'define' lines).
 //
 // Fields are separated by one tab; each line ends with '\n'. In a field,
 // '\\', tab, newline and carriage return are written '\\\\', '\\t', '\\n'
@@ -217,6 +223,16 @@ std::string ObjectRecord::serialize() const {
     for (const std::string &T : G.Types)
       W << T;
   }
+  for (const CallbackRecord &C : Callbacks) {
+    LineWriter W(OS, "callback");
+    W << C.Home << C.Callee << C.StubName << C.Ref << C.File << C.Line
+      << C.Column << C.ReturnType
+      << static_cast<unsigned>(C.ParamTypes.size());
+    for (const std::string &P : C.ParamTypes)
+      W << P;
+    for (const std::string &T : C.Types)
+      W << T;
+  }
   OS << "end\n";
   return OS.str();
 }
@@ -348,6 +364,35 @@ Expected<ObjectRecord> ObjectRecord::parse(StringRef Text) {
       G.ParamTypes.assign(F.begin() + Fixed, F.begin() + Fixed + NParams);
       G.Types.assign(F.begin() + Fixed + NParams, F.end());
       R.Gates.push_back(std::move(G));
+    } else if (Kind == "callback") {
+      constexpr size_t Fixed = 10; // Kind .. parameter count.
+      if (Error Err = P.fieldCount(F, Fixed, /*AtLeast=*/true))
+        return std::move(Err);
+      CallbackRecord C;
+      C.Home = F[1];
+      C.Callee = F[2];
+      C.StubName = F[3];
+      C.Ref = F[4];
+      C.File = F[5];
+      if (C.Callee.empty() || C.StubName.empty())
+        return P.error("a callback names its function and its stub");
+      if (C.Ref.empty() != C.Home.empty())
+        return P.error("a callback has both a home and a reference, or neither");
+      if (Error Err = P.number(F, 6, "line", C.Line))
+        return std::move(Err);
+      if (Error Err = P.number(F, 7, "column", C.Column))
+        return std::move(Err);
+      C.ReturnType = F[8];
+      unsigned NParams = 0;
+      if (Error Err = P.number(F, 9, "parameter count", NParams))
+        return std::move(Err);
+      if (NParams > F.size() - Fixed)
+        return P.error("'callback' declares " + Twine(NParams) +
+                       " parameters but only " + Twine(F.size() - Fixed) +
+                       " fields follow");
+      C.ParamTypes.assign(F.begin() + Fixed, F.begin() + Fixed + NParams);
+      C.Types.assign(F.begin() + Fixed + NParams, F.end());
+      R.Callbacks.push_back(std::move(C));
     } else {
       return P.error("unknown item '" + quoteForMessage(Kind) + "'");
     }

@@ -4,7 +4,8 @@
 // The rewrite of one translation unit yields, besides its source edits, an
 // ObjectRecord: the TU's library and compartment, the functions it defines,
 // and every gate it makes that crosses a compartment boundary, with the
-// callee's prototype in ABI-canonical C. In wrapper mode the record travels
+// callee's prototype in ABI-canonical C, and every callback whose address
+// escapes in it. In wrapper mode the record travels
 // inside the object file (section .flexcc.gates), so that the link step can
 // check gate targets and generate the image's stubs after separate
 // compilation; in 'flexcc rewrite' mode it stays in memory.
@@ -61,6 +62,29 @@ struct GateTarget {
   unsigned Line = 0, Column = 0;
 };
 
+/// A function marked __flexos_callback whose address escapes in a
+/// translation unit (it is assigned, passed, stored, returned or compared
+/// rather than called). The image gets one callback stub per StubName, with
+/// the function's prototype, that enters its home compartment from whatever
+/// compartment the calling thread is in; every escaping use names the stub.
+struct CallbackRecord {
+  /// The home compartment. Empty for a function with external linkage: the
+  /// link step takes the compartment of the object whose 'define' lines
+  /// list Callee. Set for a static function (the recording TU defines it).
+  std::string Home;
+  std::string Callee;   ///< The function's symbol name.
+  std::string StubName; ///< "__flexcc_cb__<f>", or with a TU tag for a static.
+  /// For a static function: an external constant pointer to it that the
+  /// recording TU defines, through which the stub calls it. Empty otherwise.
+  std::string Ref;
+  std::string ReturnType;              ///< ABI-canonical C.
+  std::vector<std::string> ParamTypes; ///< ABI-canonical C, in order.
+  std::vector<std::string> Types;      ///< AbiType names used, directly.
+  /// Where the (first) escaping use is written.
+  std::string File;
+  unsigned Line = 0, Column = 0;
+};
+
 /// Everything one translation unit contributes to the image.
 struct ObjectRecord {
   std::string Source;      ///< Absolute path of the main file.
@@ -73,6 +97,8 @@ struct ObjectRecord {
   std::vector<GateTarget> Targets;
   std::vector<GateRecord> Gates;   ///< Crossing gates, one per stub.
   std::vector<AbiType> Types;      ///< Every AbiType the gates need.
+  /// Callbacks whose address escapes here, one per stub.
+  std::vector<CallbackRecord> Callbacks;
 
   /// A line-based text form, stable across flexcc versions of one format
   /// version. Contains no NUL byte.

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "rewriters/Rewrites.h"
+#include "rewriters/CallbackRewrite.h"
 #include "rewriters/LowerGateRewrite.h"
 #include "rewriters/ShareGlobalsRewrite.h"
 #include "rewriters/ShareLocalsRewrite.h"
@@ -21,7 +22,7 @@ namespace rewriters {
 
 std::vector<llvm::StringRef> rewriteIds() {
   return {LowerGateRewrite::Id, ShareGlobalsRewrite::Id,
-          ShareLocalsRewrite::Id};
+          ShareLocalsRewrite::Id, CallbackRewrite::Id};
 }
 
 namespace {
@@ -30,7 +31,7 @@ class RewriteConsumer : public ASTConsumer {
 public:
   RewriteConsumer(const Config &Cfg, TuResult &Out, RewriteOptions Opts)
       : LowerGate(Cfg, Out, Opts), ShareGlobals(Cfg, Out),
-        ShareLocals(Cfg, Out) {
+        ShareLocals(Cfg, Out), Callbacks(Cfg, Out) {
     LowerGate.registerMatchers(Finder);
   }
 
@@ -45,6 +46,7 @@ public:
     LowerGate.finish(Ctx);
     ShareGlobals.run(Ctx);
     ShareLocals.run(Ctx);
+    Callbacks.run(Ctx); // Last: it merges its insertions with the others'.
   }
 
 private:
@@ -52,6 +54,7 @@ private:
   LowerGateRewrite LowerGate;
   ShareGlobalsRewrite ShareGlobals;
   ShareLocalsRewrite ShareLocals;
+  CallbackRewrite Callbacks;
 };
 
 class RewriteAction : public ASTFrontendAction {

@@ -61,8 +61,12 @@ void EptStubEmitter::emitStub(const Config &, const rewriters::GateRecord &G,
   bool Empty = Void && G.ParamTypes.empty();
   std::string Args = argsName(G);
 
-  OS << "\n/* " << G.FromCompartment << " -> " << G.ToCompartment << ": "
-     << G.Callee << "() */\n";
+  if (G.FromCompartment.empty()) // A callback stub: called from anywhere.
+    OS << "\n/* callback, any compartment -> " << G.ToCompartment << ": "
+       << calleeDisplayName(G) << "() */\n";
+  else
+    OS << "\n/* " << G.FromCompartment << " -> " << G.ToCompartment << ": "
+       << G.Callee << "() */\n";
   OS << "enum { " << indexName(G) << " = " << NextIndex++ << " };\n";
 
   OS << Args << " {\n";
@@ -74,11 +78,11 @@ void EptStubEmitter::emitStub(const Config &, const rewriters::GateRecord &G,
     OS << "\tchar unused;\n";
   OS << "};\n";
   OS << "_Static_assert(sizeof(" << Args << ") <= FLEXCC_EPT_SLOT_SIZE,\n"
-     << "\t       \"flexcc: the arguments and result of '" << cString(G.Callee)
-     << "' do not fit in an ept RPC slot\");\n";
+     << "\t       \"flexcc: the arguments and result of '"
+     << cString(calleeDisplayName(G)) << "' do not fit in an ept RPC slot\");\n";
   OS << "_Static_assert(_Alignof(" << Args << ") <= FLEXCC_EPT_SLOT_ALIGN,\n"
-     << "\t       \"flexcc: the arguments and result of '" << cString(G.Callee)
-     << "' need more alignment than an ept RPC slot has\");\n";
+     << "\t       \"flexcc: the arguments and result of '"
+     << cString(calleeDisplayName(G)) << "' need more alignment than an ept RPC slot has\");\n";
 
   // Client stub.
   OS << "\n" << formatPrototype(G, G.StubName, /*NamedParams=*/false) << ";\n";
@@ -121,7 +125,8 @@ void EptStubEmitter::emitEpilogue(
   OS << "const struct flexcc_ept_entry __flexcc_ept_entries[] = {\n";
   for (const rewriters::GateRecord &G : Gates)
     OS << "\t[" << indexName(G) << "] = { FLEXCC_COMP_" << G.ToCompartment
-       << ", \"" << cString(G.Callee) << "\", " << serveName(G) << " },\n";
+       << ", \"" << cString(calleeDisplayName(G)) << "\", " << serveName(G)
+       << " },\n";
   OS << "};\n";
   OS << "const unsigned __flexcc_ept_nr_entries =\n"
         "\tsizeof(__flexcc_ept_entries) / sizeof(__flexcc_ept_entries[0]);\n";

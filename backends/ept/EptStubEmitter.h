@@ -15,7 +15,10 @@
 //    compartment runs: it calls the callee with the slot's arguments and
 //    stores the result there.
 //
-// The epilogue defines the table __flexcc_ept_entries, in stub name order.
+// The epilogue defines the table __flexcc_ept_entries, in stub name order
+// (gate stubs, then callback stubs). A callback stub is the same RPC client
+// stub to the callback's home compartment; it may be called from that
+// compartment itself, which flexcc_ept_call() then serves directly.
 //
 //===----------------------------------------------------------------------===//
 #ifndef FLEXCC_BACKENDS_EPT_EPTSTUBEMITTER_H

@@ -14,6 +14,10 @@
 //   	return r;
 //   }
 //
+// A callback stub (GateRecord with an empty FromCompartment) is the same
+// with FLEXCC_COMP_CURRENT as 'from': it is called through a pointer from
+// any compartment.
+//
 //===----------------------------------------------------------------------===//
 #include "backends/mpk/MpkStubEmitter.h"
 
@@ -42,7 +46,10 @@ void MpkStubEmitter::emitStub(const Config &, const rewriters::GateRecord &G,
   OS << "\tstruct flexcc_mpk_gate_frame f;\n";
   if (!Void)
     OS << "\t" << declareAs(G.ReturnType, "r") << ";\n";
-  OS << "\n\tflexcc_mpk_gate_enter(&f, FLEXCC_COMP_" << G.FromCompartment
+  // A callback stub (no FromCompartment) enters from wherever it is called.
+  OS << "\n\tflexcc_mpk_gate_enter(&f, "
+     << (G.FromCompartment.empty() ? std::string("FLEXCC_COMP_CURRENT")
+                                   : "FLEXCC_COMP_" + G.FromCompartment)
      << ", FLEXCC_COMP_" << G.ToCompartment << ");\n\t";
   if (!Void)
     OS << "r = ";

@@ -75,6 +75,23 @@ ObjectRecord richRecord() {
 
   GateRecord G4; // Everything empty.
   R.Gates = {G1, G2, G3, G4};
+
+  CallbackRecord C1; // External linkage: home found at link time.
+  C1.Callee = "on_event";
+  C1.StubName = "__flexcc_cb__on_event";
+  C1.ReturnType = "int";
+  C1.ParamTypes = {"int", "void *"};
+  C1.File = "/src/a b.c";
+  C1.Line = 7;
+  C1.Column = 30;
+  CallbackRecord C2; // Static: home and reference set by its TU.
+  C2.Home = "trusted";
+  C2.Callee = "on\tclose";
+  C2.StubName = "__flexcc_cb__0badcafe__on_close";
+  C2.Ref = "__flexcc_cbref__0badcafe__on_close";
+  C2.ReturnType = "struct __flexcc_t_fedcba9876543210";
+  C2.Types = {"struct __flexcc_t_fedcba9876543210"};
+  R.Callbacks = {C1, C2};
   return R;
 }
 
@@ -108,6 +125,20 @@ void expectEqual(const ObjectRecord &A, const ObjectRecord &B) {
     EXPECT_EQ(X.ToLibrary, Y.ToLibrary);
     EXPECT_EQ(X.Callee, Y.Callee);
     EXPECT_EQ(X.StubName, Y.StubName);
+    EXPECT_EQ(X.ReturnType, Y.ReturnType);
+    EXPECT_EQ(X.ParamTypes, Y.ParamTypes);
+    EXPECT_EQ(X.Types, Y.Types);
+    EXPECT_EQ(X.File, Y.File);
+    EXPECT_EQ(X.Line, Y.Line);
+    EXPECT_EQ(X.Column, Y.Column);
+  }
+  ASSERT_EQ(A.Callbacks.size(), B.Callbacks.size());
+  for (size_t I = 0; I != A.Callbacks.size(); ++I) {
+    const CallbackRecord &X = A.Callbacks[I], &Y = B.Callbacks[I];
+    EXPECT_EQ(X.Home, Y.Home);
+    EXPECT_EQ(X.Callee, Y.Callee);
+    EXPECT_EQ(X.StubName, Y.StubName);
+    EXPECT_EQ(X.Ref, Y.Ref);
     EXPECT_EQ(X.ReturnType, Y.ReturnType);
     EXPECT_EQ(X.ParamTypes, Y.ParamTypes);
     EXPECT_EQ(X.Types, Y.Types);
@@ -158,8 +189,9 @@ TEST(GateRecord, TextIsPrintableAsciiWithoutNul) {
   }
   EXPECT_EQ(Text.find('\0'), std::string::npos);
   // One line per item: header, 4 fixed, 4 defines, 3 targets, 3 types,
-  // 4 gates, end.
-  EXPECT_EQ(std::count(Text.begin(), Text.end(), '\n'), 1 + 4 + 4 + 3 + 3 + 4 + 1);
+  // 4 gates, 2 callbacks, end.
+  EXPECT_EQ(std::count(Text.begin(), Text.end(), '\n'),
+            1 + 4 + 4 + 3 + 3 + 4 + 2 + 1);
   // Multi-line definitions stay on one line, escaped.
   EXPECT_NE(Text.find("{\\n\\tint x;\\n\\tdouble y;\\n};\\n"), std::string::npos);
   EXPECT_NE(Text.find("\\xc3\\xa9t\\xc3\\xa9.c"), std::string::npos);
@@ -271,6 +303,26 @@ TEST(GateRecord, Errors) {
   EXPECT_EQ(parseError(H + "gate\ta\tb\tl\tf\ts\tfile\t1\t2\tint\t\nend\n"),
             "malformed flexcc record: line 5: bad number '' for the parameter "
             "count of 'gate' (field 11)");
+  EXPECT_EQ(parseError(H + "callback\t\tf\ts\n"),
+            "malformed flexcc record: line 5: 'callback' has 4 fields, "
+            "expected at least 10");
+  EXPECT_EQ(parseError(H + "callback\t\tf\t\t\tfile\t1\t2\tint\t0\nend\n"),
+            "malformed flexcc record: line 5: a callback names its function "
+            "and its stub");
+  EXPECT_EQ(parseError(H + "callback\tc\tf\ts\t\tfile\t1\t2\tint\t0\nend\n"),
+            "malformed flexcc record: line 5: a callback has both a home and a "
+            "reference, or neither");
+  EXPECT_EQ(parseError(H + "callback\t\tf\ts\t\tfile\t1\t2\tint\t2\tint\nend\n"),
+            "malformed flexcc record: line 5: 'callback' declares 2 parameters "
+            "but only 1 fields follow");
+  {
+    llvm::Expected<ObjectRecord> CB = ObjectRecord::parse(
+        H + "callback\t\tf\ts\t\tfile\t1\t2\tvoid\t1\tint\tT\nend\n");
+    ASSERT_TRUE(static_cast<bool>(CB)) << llvm::toString(CB.takeError());
+    ASSERT_EQ(CB->Callbacks.size(), 1u);
+    EXPECT_EQ(CB->Callbacks[0].ParamTypes, std::vector<std::string>{"int"});
+    EXPECT_EQ(CB->Callbacks[0].Types, std::vector<std::string>{"T"});
+  }
   EXPECT_EQ(parseError(H + "bogus\t1\nend\n"),
             "malformed flexcc record: line 5: unknown item 'bogus'");
   EXPECT_EQ(parseError(H + "define\ta\\qb\nend\n"),

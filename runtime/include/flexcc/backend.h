@@ -15,6 +15,15 @@
  *    the configuration), and FLEXCC_NR_COMPARTMENTS;
  *  - under ept, the table of entry points __flexcc_ept_entries (below).
  *
+ * It also defines a callback stub for every function marked
+ * __flexos_callback whose address escapes (DESIGN.md section 5): a function
+ * with the callback's prototype, named __flexcc_cb__<f> (or, for a static
+ * callback, __flexcc_cb__<tag>__<f>), that the rewritten sources use wherever
+ * the address is taken, so that an indirect call from any compartment enters
+ * the callback's home compartment. Callback stubs call the same entry points
+ * as gate stubs; what differs is stated at FLEXCC_COMP_CURRENT (mpk) and at
+ * flexcc_ept_call() (ept).
+ *
  * The header declares no libc function, so that the generated file can
  * declare the gates' callees (which may share a name with a libc function)
  * with their ABI-canonical prototypes.
@@ -96,6 +105,21 @@ struct flexcc_mpk_gate_frame {
 };
 
 /**
+ * Passed as the @p from of flexcc_mpk_gate_enter() by callback stubs: "the
+ * compartment the calling thread is in now", which a callback stub cannot
+ * know (it is called through a pointer, from any compartment). No
+ * compartment has this index.
+ *
+ * Contract for the runtime: flexcc_mpk_gate_enter(f, FLEXCC_COMP_CURRENT, to)
+ * takes the thread's current compartment as the caller's (and stores it in
+ * f->from, so that flexcc_mpk_gate_leave() needs nothing more). When that
+ * compartment is @p to itself (a callback called from its own compartment),
+ * the enter and the matching leave still pair up, but switch neither stack
+ * nor PKRU: the call is a plain call wrapped in a no-op gate.
+ */
+#define FLEXCC_COMP_CURRENT (~0u)
+
+/**
  * Enters compartment @p to from compartment @p from on the calling thread:
  * saves the caller's state in @p f, switches to @p to's stack for this thread
  * when the gate does so, and writes PKRU with @p to's rights, checking that
@@ -108,6 +132,9 @@ struct flexcc_mpk_gate_frame {
  * @param from the caller's compartment, FLEXCC_COMP_<name>
  * @param to   the callee's compartment, FLEXCC_COMP_<name>; differs from
  *             @p from
+ *
+ * Callback stubs pass FLEXCC_COMP_CURRENT as @p from (see there); then @p to
+ * may be the thread's current compartment.
  */
 void flexcc_mpk_gate_enter(struct flexcc_mpk_gate_frame *f, unsigned from,
 			   unsigned to);
@@ -183,6 +210,13 @@ void *flexcc_ept_slot(void);
  * to complete; the result is then in the same area. While it waits, the
  * thread serves calls made to its own compartment (nested calls, callbacks).
  * The server checks that __flexcc_ept_entries[fn_index] belongs to @p to.
+ *
+ * Callback stubs call it like gate stubs, with @p to the callback's home
+ * compartment, but they run in whichever compartment called the callback
+ * through its pointer, which may be @p to itself. Contract for the runtime:
+ * when @p to is the calling thread's own compartment, flexcc_ept_call() runs
+ * __flexcc_ept_entries[fn_index].serve on the slot directly, on the calling
+ * thread, and returns 0 as for any completed call (no RPC, no wait).
  *
  * @param to       the callee's compartment, FLEXCC_COMP_<name>
  * @param fn_index index in __flexcc_ept_entries

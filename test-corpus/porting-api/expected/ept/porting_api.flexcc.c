@@ -59,6 +59,8 @@ extern long vfs_read(int, void *, unsigned long);
 extern void vfs_stat(int, void *);
 extern void vfs_sync(void);
 extern long vfs_write(int, void *, unsigned long);
+/* Static callbacks, through the pointer their file defines. */
+extern int (*const __flexcc_cbref__89745cdf__on_close)(int);
 
 /*
  * ept gates: RPC to the callee's compartment (a process of its own). The
@@ -237,6 +239,39 @@ static void __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_write(void *slot
 	s->ret = vfs_write(s->a0, s->a1, s->a2);
 }
 
+/*
+ * Callback stubs: each enters the callback's home compartment from the
+ * compartment the calling thread is in (DESIGN.md section 5).
+ */
+
+/* callback, any compartment -> trusted: on_close() */
+enum { FLEXCC_EPT_FN____flexcc_cb__89745cdf__on_close = 6 };
+struct __flexcc_ept_args____flexcc_cb__89745cdf__on_close {
+	int a0;
+	int ret;
+};
+_Static_assert(sizeof(struct __flexcc_ept_args____flexcc_cb__89745cdf__on_close) <= FLEXCC_EPT_SLOT_SIZE,
+	       "flexcc: the arguments and result of 'on_close' do not fit in an ept RPC slot");
+_Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_cb__89745cdf__on_close) <= FLEXCC_EPT_SLOT_ALIGN,
+	       "flexcc: the arguments and result of 'on_close' need more alignment than an ept RPC slot has");
+
+int __flexcc_cb__89745cdf__on_close(int);
+int __flexcc_cb__89745cdf__on_close(int a0)
+{
+	struct __flexcc_ept_args____flexcc_cb__89745cdf__on_close *s = flexcc_ept_slot();
+
+	s->a0 = a0;
+	flexcc_ept_call(FLEXCC_COMP_trusted, FLEXCC_EPT_FN____flexcc_cb__89745cdf__on_close);
+	return s->ret;
+}
+
+static void __flexcc_ept_serve____flexcc_cb__89745cdf__on_close(void *slot)
+{
+	struct __flexcc_ept_args____flexcc_cb__89745cdf__on_close *s = slot;
+
+	s->ret = __flexcc_cbref__89745cdf__on_close(s->a0);
+}
+
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */
 const struct flexcc_ept_entry __flexcc_ept_entries[] = {
 	[FLEXCC_EPT_FN____flexcc_gate__trusted__fs__vfs_on_close] = { FLEXCC_COMP_fs, "vfs_on_close", __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_on_close },
@@ -245,6 +280,7 @@ const struct flexcc_ept_entry __flexcc_ept_entries[] = {
 	[FLEXCC_EPT_FN____flexcc_gate__trusted__fs__vfs_stat] = { FLEXCC_COMP_fs, "vfs_stat", __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_stat },
 	[FLEXCC_EPT_FN____flexcc_gate__trusted__fs__vfs_sync] = { FLEXCC_COMP_fs, "vfs_sync", __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_sync },
 	[FLEXCC_EPT_FN____flexcc_gate__trusted__fs__vfs_write] = { FLEXCC_COMP_fs, "vfs_write", __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_write },
+	[FLEXCC_EPT_FN____flexcc_cb__89745cdf__on_close] = { FLEXCC_COMP_trusted, "on_close", __flexcc_ept_serve____flexcc_cb__89745cdf__on_close },
 };
 const unsigned __flexcc_ept_nr_entries =
 	sizeof(__flexcc_ept_entries) / sizeof(__flexcc_ept_entries[0]);

@@ -59,6 +59,8 @@ extern long vfs_read(int, void *, unsigned long);
 extern void vfs_stat(int, void *);
 extern void vfs_sync(void);
 extern long vfs_write(int, void *, unsigned long);
+/* Static callbacks, through the pointer their file defines. */
+extern int (*const __flexcc_cbref__89745cdf__on_close)(int);
 
 /*
  * mpk gates. These C stubs are the portable form of the gate: they compile
@@ -130,6 +132,23 @@ long __flexcc_gate__trusted__fs__vfs_write(int a0, void *a1, unsigned long a2)
 
 	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_trusted, FLEXCC_COMP_fs);
 	r = vfs_write(a0, a1, a2);
+	flexcc_mpk_gate_leave(&f);
+	return r;
+}
+
+/*
+ * Callback stubs: each enters the callback's home compartment from the
+ * compartment the calling thread is in (DESIGN.md section 5).
+ */
+
+int __flexcc_cb__89745cdf__on_close(int);
+int __flexcc_cb__89745cdf__on_close(int a0)
+{
+	struct flexcc_mpk_gate_frame f;
+	int r;
+
+	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_CURRENT, FLEXCC_COMP_trusted);
+	r = __flexcc_cbref__89745cdf__on_close(a0);
 	flexcc_mpk_gate_leave(&f);
 	return r;
 }
