@@ -443,7 +443,7 @@ int Driver::placeCompartmentData(StringRef InputPath, StringRef Object) {
   std::vector<std::string> Cmd = {FLEXCC_OBJCOPY};
   std::vector<std::string> Renames = compartmentRenameArgs(C.Name, Names);
   Cmd.insert(Cmd.end(), Renames.begin(), Renames.end());
-  std::vector<std::string> Heap = compartmentHeapArgs(C.Index);
+  std::vector<std::string> Heap = compartmentRuntimeArgs(C.Index);
   Cmd.insert(Cmd.end(), Heap.begin(), Heap.end());
   Cmd.push_back(Object.str());
   return runCommand(Cmd);
@@ -900,6 +900,12 @@ int Driver::compileAndLink(const CompilerArgs &CA,
                    "this flexcc (in <prefix>/lib or the build tree)",
                    UsageError);
     Extra = {StubsO, *Runtime, *Support, "-Wl,-T," + Script};
+    // The main thread's data shadow stack: flexcc_dss_init maps it, and
+    // main runs on a runtime-made stack when the kernel left no room for
+    // the shadow above the stack it made (runtime/src/dss.c).
+    if (Cfg->Share == Sharing::Dss)
+      Extra.insert(Extra.end(),
+                   {"-Wl,-u,flexcc_dss_init", "-Wl,--wrap=main"});
   }
 
   // 4. The link, to a temporary file renamed at the end.

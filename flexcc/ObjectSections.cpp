@@ -42,7 +42,7 @@ compartmentRenameArgs(StringRef Comp, const std::vector<std::string> &Names) {
   return Args;
 }
 
-std::vector<std::string> compartmentHeapArgs(unsigned Index) {
+std::vector<std::string> compartmentRuntimeArgs(unsigned Index) {
   static const char *const Family[] = {
       "malloc",        "calloc",   "realloc", "free", "posix_memalign",
       "aligned_alloc", "memalign", "malloc_usable_size"};
@@ -51,6 +51,10 @@ std::vector<std::string> compartmentHeapArgs(unsigned Index) {
     Args.insert(Args.end(), {"--redefine-sym", std::string(F) + "=__flexcc_" +
                                                    F + "_c" +
                                                    std::to_string(Index)});
+  // Threads get stacks with data shadow stacks (runtime/include/flexcc/dss.h).
+  for (const char *F : {"pthread_create", "pthread_join", "pthread_detach"})
+    Args.insert(Args.end(),
+                {"--redefine-sym", std::string(F) + "=flexcc_" + F});
   return Args;
 }
 

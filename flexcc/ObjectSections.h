@@ -28,8 +28,10 @@ compartmentRenameArgs(llvm::StringRef Comp,
 
 /// The objcopy arguments ('--redefine-sym', 'malloc=__flexcc_malloc_c<N>',
 /// ...) that send the malloc family of an object of the compartment with
-/// index \p Index to that compartment's heap (runtime/include/flexcc/heap.h).
-std::vector<std::string> compartmentHeapArgs(unsigned Index);
+/// index \p Index to that compartment's heap (runtime/include/flexcc/heap.h)
+/// and its pthread_create/join/detach to the runtime's, which give every
+/// thread a data shadow stack (runtime/include/flexcc/dss.h).
+std::vector<std::string> compartmentRuntimeArgs(unsigned Index);
 
 } // namespace flexcc
 
