@@ -19,6 +19,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
+#include "tests/unit/RewriteHarness.h"
 #include "gtest/gtest.h"
 #include <cstdlib>
 #include <fstream>
@@ -37,55 +38,16 @@ compartments:
   - { name: io, libraries: [net] }
 )";
 
-struct RewriteRun {
-  std::string Text; ///< The rewritten main file.
-  std::string Diags;
-  TuResult Result;
-  bool Ok = false;
-};
+using unittest::RewriteRun;
 
+// -w, as flexcc's own parse: the rewrite's warnings must get through.
 RewriteRun rewrite(llvm::StringRef Code, Mechanism M,
                    llvm::StringRef Name = "/v/app/main.c") {
-  RewriteRun R;
-  std::string ConfigErrs;
-  llvm::raw_string_ostream ErrOS(ConfigErrs);
-  ConfigOverrides O;
-  O.Mech = M;
-  std::unique_ptr<Config> Cfg =
-      loadConfigFromString(ConfigText, "/v/flexcc.yaml", O, ErrOS);
-  EXPECT_TRUE(Cfg) << ErrOS.str();
-  if (!Cfg)
-    return R;
-
-  auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
-      llvm::vfs::getRealFileSystem());
-  auto Mem = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
-  Overlay->pushOverlay(Mem);
-  Mem->addFile(Name, 0, llvm::MemoryBuffer::getMemBufferCopy(Code));
-  auto Files = llvm::makeIntrusiveRefCnt<clang::FileManager>(
-      clang::FileSystemOptions(), Overlay);
-
-  // -w, as flexcc's own parse: the rewrite's warnings must get through.
-  std::vector<std::string> Args = {
-      endsWith(Name, ".cpp") ? "clang++" : "clang", "-fsyntax-only", "-w",
-      "-D__FLEXCC__=1", "-I" FLEXCC_SOURCE_DIR "/runtime/include",
-      "-resource-dir", FLEXCC_CLANG_RESOURCE_DIR, Name.str()};
-  llvm::raw_string_ostream DiagOS(R.Diags);
-  auto Opts = llvm::makeIntrusiveRefCnt<clang::DiagnosticOptions>();
-  clang::TextDiagnosticPrinter Printer(DiagOS, Opts.get());
-  clang::tooling::ToolInvocation Inv(Args, createRewriteAction(*Cfg, R.Result),
-                                     Files.get());
-  Inv.setDiagnosticConsumer(&Printer);
-  R.Ok = Inv.run() && !Printer.getNumErrors();
-  DiagOS.flush();
-  auto Applied = clang::tooling::applyAllReplacements(
-      Code, R.Result.Edits[Name.str()]);
-  EXPECT_TRUE(bool(Applied));
-  if (Applied)
-    R.Text = *Applied;
-  else
-    llvm::consumeError(Applied.takeError());
-  return R;
+  unittest::RewriteSetup S;
+  S.ConfigText = ConfigText;
+  S.Overrides.Mech = M;
+  S.Name = Name.str();
+  return unittest::runRewrites(S, Code);
 }
 
 std::string lines(std::initializer_list<std::string> L) {

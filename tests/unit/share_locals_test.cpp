@@ -14,6 +14,7 @@
 #include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/VirtualFileSystem.h"
+#include "tests/unit/RewriteHarness.h"
 #include "gtest/gtest.h"
 
 using namespace flexcc;
@@ -28,56 +29,17 @@ compartments:
   - { name: main, default: true, libraries: [app] }
 )";
 
-struct RewriteRun {
-  std::string Text; ///< The rewritten main file.
-  std::string Diags;
-  bool Ok = false;
-};
+using unittest::RewriteRun;
 
-RewriteRun rewrite(llvm::StringRef Code, Sharing S,
+RewriteRun rewrite(llvm::StringRef Code, Sharing Share,
                    Mechanism M = Mechanism::None,
                    llvm::StringRef Name = "/v/app/main.c") {
-  RewriteRun R;
-  std::string ConfigErrs;
-  llvm::raw_string_ostream ErrOS(ConfigErrs);
-  ConfigOverrides O;
-  O.Mech = M;
-  O.Share = S;
-  std::unique_ptr<Config> Cfg =
-      loadConfigFromString(ConfigText, "/v/flexcc.yaml", O, ErrOS);
-  EXPECT_TRUE(Cfg) << ErrOS.str();
-  if (!Cfg)
-    return R;
-
-  auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
-      llvm::vfs::getRealFileSystem());
-  auto Mem = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
-  Overlay->pushOverlay(Mem);
-  Mem->addFile(Name, 0, llvm::MemoryBuffer::getMemBufferCopy(Code));
-  auto Files = llvm::makeIntrusiveRefCnt<clang::FileManager>(
-      clang::FileSystemOptions(), Overlay);
-
-  std::vector<std::string> Args = {
-      endsWith(Name, ".cpp") ? "clang++" : "clang", "-fsyntax-only", "-w",
-      "-D__FLEXCC__=1", "-I" FLEXCC_SOURCE_DIR "/runtime/include",
-      "-resource-dir", FLEXCC_CLANG_RESOURCE_DIR, Name.str()};
-  TuResult Result;
-  llvm::raw_string_ostream DiagOS(R.Diags);
-  auto Opts = llvm::makeIntrusiveRefCnt<clang::DiagnosticOptions>();
-  clang::TextDiagnosticPrinter Printer(DiagOS, Opts.get());
-  clang::tooling::ToolInvocation Inv(Args, createRewriteAction(*Cfg, Result),
-                                     Files.get());
-  Inv.setDiagnosticConsumer(&Printer);
-  R.Ok = Inv.run();
-  DiagOS.flush();
-  auto Applied =
-      clang::tooling::applyAllReplacements(Code, Result.Edits[Name.str()]);
-  EXPECT_TRUE(bool(Applied));
-  if (Applied)
-    R.Text = *Applied;
-  else
-    llvm::consumeError(Applied.takeError());
-  return R;
+  unittest::RewriteSetup S;
+  S.ConfigText = ConfigText;
+  S.Overrides.Mech = M;
+  S.Overrides.Share = Share;
+  S.Name = Name.str();
+  return unittest::runRewrites(S, Code);
 }
 
 /// The text a heap-shared declaration with an initializer gets around it.
