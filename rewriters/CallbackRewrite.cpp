@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "rewriters/CallbackRewrite.h"
+#include "rewriters/RewriteSupport.h"
 #include "flexcc/Config.h"
 #include "flexcc/LlvmCompat.h"
 #include "rewriters/AbiTypePrinter.h"
@@ -18,9 +19,7 @@
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringSet.h"
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
-#include "llvm/Support/Path.h"
 #include <map>
 
 using namespace clang;
@@ -31,19 +30,6 @@ namespace rewriters {
 namespace {
 
 constexpr llvm::StringLiteral MarkerPrefix = "flexcc-gate:";
-
-std::string normalize(llvm::StringRef Name) {
-  llvm::SmallString<256> P(Name);
-  llvm::sys::fs::make_absolute(P);
-  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-  return std::string(P.str());
-}
-
-std::string fileName(const SourceManager &SM, FileID FID) {
-  if (auto F = SM.getFileEntryRefForID(FID))
-    return normalize(F->getName());
-  return std::string();
-}
 
 /// The name a function has at link time, as the records spell it.
 std::string symbolName(const FunctionDecl *FD) {
@@ -188,14 +174,13 @@ void CallbackRewrite::run(ASTContext &Ctx) {
   SourceManager &SM = Ctx.getSourceManager();
   DiagnosticsEngine &DE = Ctx.getDiagnostics();
   const bool Cxx = Ctx.getLangOpts().CPlusPlus;
-  std::string MainFile = fileName(SM, SM.getMainFileID());
+  FilePaths Paths;
+  std::string MainFile = Paths.of(SM, SM.getMainFileID());
   const Library *FileLib = Cfg.libraryForFile(MainFile);
   const Compartment &FileComp = Cfg.compartmentOf(FileLib);
 
   auto error = [&](SourceLocation Loc, const llvm::Twine &Msg) {
-    DE.Report(Loc, DE.getCustomDiagID(DiagnosticsEngine::Error,
-                                      "%0 [callbacks]"))
-        << Msg.str();
+    reportError(Ctx, Loc, Id, Msg.str());
   };
 
   Collector C;
@@ -376,7 +361,7 @@ void CallbackRewrite::run(ASTContext &Ctx) {
       continue;
     }
     std::pair<FileID, unsigned> At = SM.getDecomposedLoc(L);
-    std::string File = fileName(SM, At.first);
+    std::string File = Paths.of(SM, At.first);
     bool Invalid = false;
     llvm::StringRef Buffer = SM.getBufferData(At.first, &Invalid);
     llvm::StringRef Text = Invalid ? "" : Buffer.substr(At.second);
@@ -405,7 +390,7 @@ void CallbackRewrite::run(ASTContext &Ctx) {
       continue;
     }
     std::pair<FileID, unsigned> D = SM.getDecomposedLoc(TopBegin);
-    std::string DFile = fileName(SM, D.first);
+    std::string DFile = Paths.of(SM, D.first);
     std::string Extern = Cxx ? "extern \"C\" " : "extern ";
     auto [DI, DNew] = Decls.try_emplace(
         std::make_pair(DFile, R.StubName),
@@ -431,7 +416,7 @@ void CallbackRewrite::run(ASTContext &Ctx) {
       continue;
     PresumedLoc PL = SM.getPresumedLoc(SM.getExpansionLoc(CB.FirstUse));
     if (PL.isValid()) {
-      CB.Record.File = normalize(PL.getFilename());
+      CB.Record.File = Paths.normalize(PL.getFilename());
       CB.Record.Line = PL.getLine();
       CB.Record.Column = PL.getColumn();
     }
@@ -449,42 +434,9 @@ void CallbackRewrite::run(ASTContext &Ctx) {
     if (Known.insert(T.Name).second)
       Out.Record.Types.push_back(T);
 
-  // Into the TU's edits, merging an insertion with another rewrite's at the
-  // same place (ours after theirs).
   auto add = [&](const std::string &File, unsigned Offset, unsigned Length,
                  const std::string &Text) {
-    tooling::Replacements &Reps = Out.Edits[File];
-    llvm::Error Err = Reps.add(tooling::Replacement(File, Offset, Length, Text));
-    if (!Err)
-      return;
-    std::string Why = llvm::toString(std::move(Err));
-    if (Length == 0) {
-      tooling::Replacements Merged;
-      bool Done = false;
-      for (const tooling::Replacement &R : Reps) {
-        tooling::Replacement New = R;
-        if (!Done && R.getOffset() == Offset) {
-          std::string T = R.getLength() == 0
-                              ? R.getReplacementText().str() + Text
-                              : Text + R.getReplacementText().str();
-          New = tooling::Replacement(File, Offset, R.getLength(), T);
-          Done = true;
-        }
-        if (llvm::Error E = Merged.add(New)) {
-          llvm::consumeError(std::move(E));
-          Done = false;
-          break;
-        }
-      }
-      if (Done) {
-        Reps = std::move(Merged);
-        return;
-      }
-    }
-    DE.Report(DE.getCustomDiagID(
-        DiagnosticsEngine::Error,
-        "flexcc: error: conflicting edits in '%0': %1 [callbacks]"))
-        << File << Why;
+    addToTuEdits(Ctx, Out, Id, File, Offset, Length, Text);
   };
   for (const auto &KV : Edits)
     add(KV.first.first, KV.first.second, KV.second.first, KV.second.second);

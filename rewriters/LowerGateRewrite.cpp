@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "rewriters/LowerGateRewrite.h"
+#include "rewriters/RewriteSupport.h"
 #include "flexcc/LlvmCompat.h"
 #include "flexcc/Config.h"
 #include "clang/AST/ASTContext.h"
@@ -22,8 +23,6 @@
 #include "clang/Lex/MacroArgs.h"
 #include "clang/Lex/PPCallbacks.h"
 #include "llvm/ADT/StringSwitch.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -106,25 +105,6 @@ bool isFileLevel(const DeclContext *DC) {
 }
 
 } // namespace
-
-const std::string &LowerGateRewrite::normalizePath(llvm::StringRef Name) {
-  // Cached: making a path absolute asks the system for the working
-  // directory, and every gate needs its file's path.
-  auto [It, New] = Paths.try_emplace(Name);
-  if (New) {
-    llvm::SmallString<256> P(Name);
-    llvm::sys::fs::make_absolute(P);
-    llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-    It->second = std::string(P.str());
-  }
-  return It->second;
-}
-
-std::string LowerGateRewrite::fileName(const SourceManager &SM, FileID FID) {
-  if (auto F = SM.getFileEntryRefForID(FID))
-    return normalizePath(F->getName());
-  return std::string();
-}
 
 const Decl *LowerGateRewrite::topLevelDeclAt(ASTContext &Ctx,
                                              SourceLocation Loc) {
@@ -242,16 +222,7 @@ LowerGateRewrite::createExpansionRecorder(const SourceManager &SM) {
 
 void LowerGateRewrite::report(ASTContext &Ctx, SourceLocation Loc,
                               llvm::StringRef Message) {
-  DiagnosticsEngine &DE = Ctx.getDiagnostics();
-  unsigned ID = DE.getCustomDiagID(DiagnosticsEngine::Error, "%0 [lower-gate]");
-  DE.Report(Loc, ID) << Message;
-}
-
-void LowerGateRewrite::note(ASTContext &Ctx, SourceLocation Loc,
-                            llvm::StringRef Message) {
-  DiagnosticsEngine &DE = Ctx.getDiagnostics();
-  unsigned ID = DE.getCustomDiagID(DiagnosticsEngine::Note, "%0");
-  DE.Report(Loc, ID) << Message;
+  reportError(Ctx, Loc, Id, Message);
 }
 
 std::string LowerGateRewrite::fileLibraryName() const {
@@ -358,7 +329,7 @@ bool LowerGateRewrite::locateInvocation(ASTContext &Ctx, Gate &G) {
   bool Invalid = false;
   G.FID = Name.first;
   G.Buffer = SM.getBufferData(G.FID, &Invalid);
-  G.File = fileName(SM, G.FID);
+  G.File = Paths.of(SM, G.FID);
   if (Invalid || G.File.empty()) {
     report(Ctx, G.MacroLoc,
            "gate cannot be rewritten where it stands: its text is not in a "
@@ -491,7 +462,7 @@ bool LowerGateRewrite::prepareStub(ASTContext &Ctx, Gate &G) {
     report(Ctx, G.MacroLoc,
            "cannot gate to variadic function '" + FD->getNameAsString() +
                "' under mechanism '" + Mech + "'");
-    note(Ctx, FD->getLocation(), "'" + FD->getNameAsString() + "' declared here");
+    reportNote(Ctx, FD->getLocation(), "'" + FD->getNameAsString() + "' declared here");
     return false;
   }
   if (Ctx.getLangOpts().CPlusPlus && !FD->isExternC()) {
@@ -545,7 +516,7 @@ bool LowerGateRewrite::prepareStub(ASTContext &Ctx, Gate &G) {
   PresumedLoc PL = Ctx.getSourceManager().getPresumedLoc(
       Ctx.getSourceManager().getExpansionLoc(G.MacroLoc));
   if (PL.isValid()) {
-    R.File = normalizePath(PL.getFilename());
+    R.File = Paths.normalize(PL.getFilename());
     R.Line = PL.getLine();
     R.Column = PL.getColumn();
   }
@@ -557,19 +528,15 @@ bool LowerGateRewrite::prepareStub(ASTContext &Ctx, Gate &G) {
 void LowerGateRewrite::addEdit(ASTContext &Ctx, llvm::StringRef File,
                                unsigned Begin, unsigned End, std::string Text,
                                SourceLocation Origin) {
-  auto Key = std::make_pair(Place(File.str(), Begin), End - Begin);
-  auto It = Edits.find(Key);
-  if (It == Edits.end()) {
-    Edits.emplace(Key, Edit{std::move(Text), Origin});
-    return;
-  }
-  if (It->second.Text == Text)
+  const EditMap::Edit *Other =
+      Edits.add(File.str(), Begin, End - Begin, Text, Origin);
+  if (!Other)
     return;
   report(Ctx, Origin,
          "gate cannot be rewritten where it stands: the macro that holds it "
          "is expanded into gates that lower differently ('" +
-             It->second.Text + "' and '" + Text + "')");
-  note(Ctx, It->second.Origin, "the other expansion is here");
+             Other->Text + "' and '" + Text + "')");
+  reportNote(Ctx, Other->Origin, "the other expansion is here");
 }
 
 void LowerGateRewrite::shareLiteralArguments(ASTContext &Ctx, const Gate &G,
@@ -633,7 +600,7 @@ void LowerGateRewrite::declareStub(ASTContext &Ctx, const Gate &G) {
     return;
   }
   std::pair<FileID, unsigned> D = SM.getDecomposedLoc(At);
-  std::string File = fileName(SM, D.first);
+  std::string File = Paths.of(SM, D.first);
   if (File.empty())
     return;
   // One declaration per stub and file, before the first function that uses
@@ -659,7 +626,7 @@ void LowerGateRewrite::run(const MatchFinder::MatchResult &Result) {
   if (!Started) {
     Started = true;
     Printer = std::make_unique<AbiTypePrinter>(Ctx);
-    FileLib = Cfg.libraryForFile(fileName(SM, SM.getMainFileID()));
+    FileLib = Cfg.libraryForFile(Paths.of(SM, SM.getMainFileID()));
     FileComp = &Cfg.compartmentOf(FileLib);
   }
   if (!Seen.insert(Call).second)
@@ -702,9 +669,9 @@ void LowerGateRewrite::run(const MatchFinder::MatchResult &Result) {
           Known += (Known.empty() ? "'" : ", '") + L.Name + "'";
         report(Ctx, LibLoc, "gate names unknown library '" + G.LibIdent + "'");
         if (Known.empty())
-          note(Ctx, SourceLocation(), "the config defines no library");
+          reportNote(Ctx, SourceLocation(), "the config defines no library");
         else
-          note(Ctx, SourceLocation(), "the config's libraries are " + Known);
+          reportNote(Ctx, SourceLocation(), "the config's libraries are " + Known);
         return;
       }
     }
@@ -745,7 +712,7 @@ void LowerGateRewrite::run(const MatchFinder::MatchResult &Result) {
                                   : "compartment '" + G.ToComp->Name + "'";
       report(Ctx, GateLoc,
              "'" + G.Callee->getNameAsString() + "' is not defined in " + Where);
-      note(Ctx, Def->getLocation(),
+      reportNote(Ctx, Def->getLocation(),
            "'" + G.Callee->getNameAsString() + "' is defined here, in " +
                fileLibraryName());
       return;
@@ -826,7 +793,7 @@ void LowerGateRewrite::run(const MatchFinder::MatchResult &Result) {
     T.Callee = symbolName(G.Callee);
     PresumedLoc PL = SM.getPresumedLoc(SM.getExpansionLoc(GateLoc));
     if (PL.isValid()) {
-      T.File = normalizePath(PL.getFilename());
+      T.File = Paths.normalize(PL.getFilename());
       T.Line = PL.getLine();
       T.Column = PL.getColumn();
     }
@@ -837,11 +804,11 @@ void LowerGateRewrite::run(const MatchFinder::MatchResult &Result) {
 void LowerGateRewrite::finish(ASTContext &Ctx) {
   SourceManager &SM = Ctx.getSourceManager();
   if (!Started) {
-    FileLib = Cfg.libraryForFile(fileName(SM, SM.getMainFileID()));
+    FileLib = Cfg.libraryForFile(Paths.of(SM, SM.getMainFileID()));
     FileComp = &Cfg.compartmentOf(FileLib);
   }
   ObjectRecord &R = Out.Record;
-  R.Source = fileName(SM, SM.getMainFileID());
+  R.Source = Paths.of(SM, SM.getMainFileID());
   R.Library = FileLib ? FileLib->Name : "";
   R.Compartment = FileComp->Name;
   R.Language = Ctx.getLangOpts().CPlusPlus ? "c++" : "c";
@@ -879,27 +846,14 @@ void LowerGateRewrite::finish(ASTContext &Ctx) {
                 .second;
   });
 
-  auto Add = [&](const std::string &File, unsigned Offset, unsigned Length,
-                 const std::string &Text) {
-    tooling::Replacement Rep(File, Offset, Length, Text);
-    if (llvm::Error E = Out.Edits[File].add(Rep)) {
-      DiagnosticsEngine &DE = Ctx.getDiagnostics();
-      unsigned ID = DE.getCustomDiagID(
-          DiagnosticsEngine::Error,
-          "flexcc: error: conflicting edits in '%0': %1 [lower-gate]");
-      DE.Report(ID) << File << llvm::toString(std::move(E));
-    }
-  };
-  for (const auto &E : Edits)
-    Add(E.first.first.first, E.first.first.second, E.first.second,
-        E.second.Text);
+  Edits.flushInto(Ctx, Out, Id);
   std::map<Place, std::string> StubDecls;
   for (llvm::StringRef Key : StubDeclOrder) {
     const StubDecl &D = StubDeclAt[Key];
     StubDecls[D.At] += D.Text;
   }
   for (const auto &D : StubDecls)
-    Add(D.first.first, D.first.second, 0, D.second);
+    addToTuEdits(Ctx, Out, Id, D.first.first, D.first.second, 0, D.second);
 }
 
 } // namespace rewriters

@@ -18,6 +18,7 @@
 #define FLEXCC_REWRITERS_LOWERGATEREWRITE_H
 
 #include "rewriters/AbiTypePrinter.h"
+#include "rewriters/RewriteSupport.h"
 #include "rewriters/Rewrites.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceLocation.h"
@@ -59,10 +60,6 @@ public:
 
 private:
   struct Gate;
-  struct Edit {
-    std::string Text;
-    clang::SourceLocation Origin; ///< The gate that asked for it.
-  };
   /// A place in a file: file path and byte offset.
   using Place = std::pair<std::string, unsigned>;
 
@@ -78,11 +75,7 @@ private:
                              clang::SourceLocation Origin);
   void report(clang::ASTContext &Ctx, clang::SourceLocation Loc,
               llvm::StringRef Message);
-  void note(clang::ASTContext &Ctx, clang::SourceLocation Loc,
-            llvm::StringRef Message);
   std::string fileLibraryName() const;
-  const std::string &normalizePath(llvm::StringRef Name);
-  std::string fileName(const clang::SourceManager &SM, clang::FileID FID);
   /// The file-level declaration that contains \p Loc, if any.
   const clang::Decl *topLevelDeclAt(clang::ASTContext &Ctx,
                                     clang::SourceLocation Loc);
@@ -108,7 +101,7 @@ private:
   llvm::DenseMap<clang::SourceLocation, Invocation> Invocations;
   class ExpansionRecorder;
 
-  llvm::StringMap<std::string> Paths; ///< normalizePath's cache.
+  FilePaths Paths;
   struct TopLevelDecl {
     clang::SourceLocation Begin, End;
     const clang::Decl *D;
@@ -118,7 +111,7 @@ private:
   llvm::DenseSet<const clang::CallExpr *> Seen;
   /// Text edits by place and length; two gates that need different text at
   /// one place (a macro body expanded twice) are an error.
-  std::map<std::pair<Place, unsigned>, Edit> Edits;
+  EditMap Edits;
   /// A stub declaration: before the first file-level declaration that uses it.
   struct StubDecl {
     Place At;

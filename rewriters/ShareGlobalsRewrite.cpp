@@ -22,8 +22,6 @@
 #include "clang/Lex/MacroArgs.h"
 #include "clang/Lex/MacroInfo.h"
 #include "clang/Lex/PPCallbacks.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
 
 using namespace clang;
 
@@ -134,31 +132,7 @@ ShareGlobalsRewrite::createExpansionRecorder(const SourceManager &SM) {
 
 void ShareGlobalsRewrite::report(ASTContext &Ctx, SourceLocation Loc,
                                  llvm::StringRef Message) {
-  DiagnosticsEngine &DE = Ctx.getDiagnostics();
-  unsigned ID =
-      DE.getCustomDiagID(DiagnosticsEngine::Error, "%0 [share-globals]");
-  DE.Report(Loc, ID) << Message;
-}
-
-void ShareGlobalsRewrite::note(ASTContext &Ctx, SourceLocation Loc,
-                               llvm::StringRef Message) {
-  DiagnosticsEngine &DE = Ctx.getDiagnostics();
-  unsigned ID = DE.getCustomDiagID(DiagnosticsEngine::Note, "%0");
-  DE.Report(Loc, ID) << Message;
-}
-
-std::string ShareGlobalsRewrite::fileName(const SourceManager &SM, FileID FID) {
-  auto F = SM.getFileEntryRefForID(FID);
-  if (!F)
-    return std::string();
-  auto [It, New] = Paths.try_emplace(F->getName());
-  if (New) {
-    llvm::SmallString<256> P(F->getName());
-    llvm::sys::fs::make_absolute(P);
-    llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-    It->second = std::string(P.str());
-  }
-  return It->second;
+  reportError(Ctx, Loc, Id, Message);
 }
 
 llvm::StringRef ShareGlobalsRewrite::sectionFor(ASTContext &Ctx,
@@ -194,7 +168,7 @@ void ShareGlobalsRewrite::addEdit(ASTContext &Ctx, SourceLocation Spelling,
                                   SourceLocation Origin, const VarDecl *VD) {
   const SourceManager &SM = Ctx.getSourceManager();
   std::pair<FileID, unsigned> D = SM.getDecomposedLoc(Spelling);
-  std::string File = fileName(SM, D.first);
+  std::string File = Paths.of(SM, D.first);
   if (File.empty()) {
     report(Ctx, Origin,
            "shared variable '" + VD->getNameAsString() +
@@ -202,20 +176,16 @@ void ShareGlobalsRewrite::addEdit(ASTContext &Ctx, SourceLocation Spelling,
                "written in a source file");
     return;
   }
-  auto Key = std::make_pair(Place(File, D.second), Length);
-  auto It = Edits.find(Key);
-  if (It == Edits.end()) {
-    Edits.emplace(Key, Edit{std::move(Text), Origin});
-    return;
-  }
-  if (It->second.Text == Text)
+  const EditMap::Edit *Other =
+      Edits.add(File, D.second, Length, Text, Origin);
+  if (!Other)
     return;
   report(Ctx, Origin,
          "shared variable '" + VD->getNameAsString() +
              "' cannot be rewritten where it stands: its annotation is "
              "written once for variables that go to different sections ('" +
-             It->second.Text + "' and '" + Text + "')");
-  note(Ctx, It->second.Origin, "the other variable is here");
+             Other->Text + "' and '" + Text + "')");
+  reportNote(Ctx, Other->Origin, "the other variable is here");
 }
 
 bool ShareGlobalsRewrite::rewriteMarker(ASTContext &Ctx, const VarDecl *VD,
@@ -361,18 +331,7 @@ void ShareGlobalsRewrite::run(ASTContext &Ctx) {
   forEachVar(Ctx.getTranslationUnitDecl(),
              [&](const VarDecl *VD) { handleVar(Ctx, VD); });
 
-  for (const auto &E : Edits) {
-    const std::string &File = E.first.first.first;
-    tooling::Replacement Rep(File, E.first.first.second, E.first.second,
-                             E.second.Text);
-    if (llvm::Error Err = Out.Edits[File].add(Rep)) {
-      DiagnosticsEngine &DE = Ctx.getDiagnostics();
-      unsigned ID = DE.getCustomDiagID(
-          DiagnosticsEngine::Error,
-          "flexcc: error: conflicting edits in '%0': %1 [share-globals]");
-      DE.Report(ID) << File << llvm::toString(std::move(Err));
-    }
-  }
+  Edits.flushInto(Ctx, Out, Id);
 }
 
 } // namespace rewriters

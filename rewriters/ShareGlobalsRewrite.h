@@ -16,6 +16,7 @@
 #ifndef FLEXCC_REWRITERS_SHAREGLOBALSREWRITE_H
 #define FLEXCC_REWRITERS_SHAREGLOBALSREWRITE_H
 
+#include "rewriters/RewriteSupport.h"
 #include "rewriters/Rewrites.h"
 #include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/DenseMap.h"
@@ -57,13 +58,6 @@ public:
   void run(clang::ASTContext &Ctx);
 
 private:
-  /// A place in a file: file path and byte offset.
-  using Place = std::pair<std::string, unsigned>;
-  struct Edit {
-    std::string Text;
-    clang::SourceLocation Origin; ///< The variable that asked for it.
-  };
-
   void handleVar(clang::ASTContext &Ctx, const clang::VarDecl *VD);
   /// The shared section of the variable that \p VD declares.
   llvm::StringRef sectionFor(clang::ASTContext &Ctx, const clang::VarDecl *VD);
@@ -75,9 +69,6 @@ private:
                const clang::VarDecl *VD);
   void report(clang::ASTContext &Ctx, clang::SourceLocation Loc,
               llvm::StringRef Message);
-  void note(clang::ASTContext &Ctx, clang::SourceLocation Loc,
-            llvm::StringRef Message);
-  std::string fileName(const clang::SourceManager &SM, clang::FileID FID);
 
   TuResult &Out;
 
@@ -93,8 +84,8 @@ private:
 
   /// Edits by place and length; one place asked for two different texts (a
   /// macro body used by variables of different sections) is an error.
-  std::map<std::pair<Place, unsigned>, Edit> Edits;
-  llvm::StringMap<std::string> Paths;
+  EditMap Edits;
+  FilePaths Paths;
 };
 
 } // namespace rewriters

@@ -28,8 +28,6 @@
 #include "clang/AST/TypeLoc.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
 #include <vector>
 
 using namespace clang;
@@ -142,24 +140,7 @@ public:
 
 void ShareLocalsRewrite::report(ASTContext &Ctx, SourceLocation Loc,
                                 llvm::StringRef Message) {
-  DiagnosticsEngine &DE = Ctx.getDiagnostics();
-  unsigned ID =
-      DE.getCustomDiagID(DiagnosticsEngine::Error, "%0 [share-locals]");
-  DE.Report(Loc, ID) << Message;
-}
-
-std::string ShareLocalsRewrite::fileName(const SourceManager &SM, FileID FID) {
-  auto F = SM.getFileEntryRefForID(FID);
-  if (!F)
-    return std::string();
-  auto [It, New] = Paths.try_emplace(F->getName());
-  if (New) {
-    llvm::SmallString<256> P(F->getName());
-    llvm::sys::fs::make_absolute(P);
-    llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-    It->second = std::string(P.str());
-  }
-  return It->second;
+  reportError(Ctx, Loc, Id, Message);
 }
 
 bool ShareLocalsRewrite::writtenAt(ASTContext &Ctx, SourceLocation Loc,
@@ -181,24 +162,21 @@ bool ShareLocalsRewrite::addEdit(ASTContext &Ctx, SourceLocation FileLoc,
                                  const VarDecl *VD) {
   const SourceManager &SM = Ctx.getSourceManager();
   std::pair<FileID, unsigned> D = SM.getDecomposedLoc(FileLoc);
-  auto Key = std::make_pair(Place(fileName(SM, D.first), D.second), Length);
-  auto It = Edits.find(Key);
-  if (It == Edits.end()) {
-    Edits.emplace(Key, Edit{std::move(Text), VD});
+  EditMap::Edit *Other = Edits.add(Paths.of(SM, D.first), D.second, Length,
+                                   Text, VD->getLocation());
+  if (!Other)
     return true;
-  }
-  if (It->second.Text == Text)
-    return true;
-  if (Length == 0 && It->second.VD != VD) {
-    It->second.Text += Text;
-    It->second.VD = VD;
+  if (Length == 0 && Other->Origin != VD->getLocation()) {
+    // Insertions of two variables at one place: one after the other.
+    Other->Text += Text;
+    Other->Origin = VD->getLocation();
     return true;
   }
   report(Ctx, FileLoc,
          "shared variable '" + VD->getNameAsString() +
              "' cannot be rewritten where it stands: this text is asked to "
              "become both '" +
-             It->second.Text + "' and '" + Text + "'");
+             Other->Text + "' and '" + Text + "'");
   return false;
 }
 
@@ -444,18 +422,7 @@ void ShareLocalsRewrite::run(ASTContext &Ctx) {
   for (const DeclRefExpr *E : C.Uses)
     handleUse(Ctx, E);
 
-  for (const auto &E : Edits) {
-    const std::string &File = E.first.first.first;
-    tooling::Replacement Rep(File, E.first.first.second, E.first.second,
-                             E.second.Text);
-    if (llvm::Error Err = Out.Edits[File].add(Rep)) {
-      DiagnosticsEngine &DE = Ctx.getDiagnostics();
-      unsigned ID = DE.getCustomDiagID(
-          DiagnosticsEngine::Error,
-          "flexcc: error: conflicting edits in '%0': %1 [share-locals]");
-      DE.Report(ID) << File << llvm::toString(std::move(Err));
-    }
-  }
+  Edits.flushInto(Ctx, Out, Id);
 }
 
 } // namespace rewriters

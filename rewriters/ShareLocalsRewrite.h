@@ -23,6 +23,7 @@
 #ifndef FLEXCC_REWRITERS_SHARELOCALSREWRITE_H
 #define FLEXCC_REWRITERS_SHARELOCALSREWRITE_H
 
+#include "rewriters/RewriteSupport.h"
 #include "rewriters/Rewrites.h"
 #include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/DenseMap.h"
@@ -56,12 +57,6 @@ public:
   class Collector;
 
 private:
-  using Place = std::pair<std::string, unsigned>;
-  struct Edit {
-    std::string Text;
-    const clang::VarDecl *VD;
-  };
-
   bool handleDecl(clang::ASTContext &Ctx, const clang::VarDecl *VD,
                   const clang::DeclStmt *DS);
   bool handleUse(clang::ASTContext &Ctx, const clang::DeclRefExpr *E);
@@ -73,14 +68,13 @@ private:
                unsigned Length, std::string Text, const clang::VarDecl *VD);
   void report(clang::ASTContext &Ctx, clang::SourceLocation Loc,
               llvm::StringRef Message);
-  std::string fileName(const clang::SourceManager &SM, clang::FileID FID);
 
   const Config &Cfg;
   TuResult &Out;
   /// Edits by place and length. Insertions (length 0) at one place from
   /// different variables are concatenated; replacements must agree.
-  std::map<std::pair<Place, unsigned>, Edit> Edits;
-  llvm::StringMap<std::string> Paths;
+  EditMap Edits;
+  FilePaths Paths;
   llvm::DenseMap<const clang::VarDecl *, const clang::DeclStmt *> DeclStmts;
 };
 
