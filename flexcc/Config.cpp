@@ -254,6 +254,10 @@ const Compartment &Config::compartmentOf(const Library *L) const {
   return defaultCompartment();
 }
 
+const Compartment &Config::compartmentOfSource(StringRef Path) const {
+  return compartmentOf(libraryForFile(absolutePath(Path)));
+}
+
 const Compartment &Config::defaultCompartment() const {
   for (const Compartment &C : Compartments)
     if (C.IsDefault)
@@ -1280,20 +1284,21 @@ std::unique_ptr<Config> Loader::load(StringRef AbsPath,
   return std::make_unique<Config>(std::move(Cfg));
 }
 
+} // namespace
+
 std::string absolutePath(StringRef Path) {
-  SmallString<256> P(Path.empty() ? StringRef("<config>") : Path);
+  SmallString<256> P(Path);
   sys::fs::make_absolute(P);
   sys::path::remove_dots(P, /*remove_dot_dot=*/true);
   return std::string(P.str());
 }
 
-} // namespace
-
 std::unique_ptr<Config> loadConfigFromString(StringRef Text, StringRef Path,
                                              const ConfigOverrides &Overrides,
                                              raw_ostream &Errs) {
   Loader L(Text, Path.empty() ? StringRef("<config>") : Path);
-  return L.load(absolutePath(Path), Overrides, Errs);
+  return L.load(absolutePath(Path.empty() ? StringRef("<config>") : Path),
+                Overrides, Errs);
 }
 
 std::unique_ptr<Config> loadConfig(StringRef Path,

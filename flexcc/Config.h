@@ -85,7 +85,14 @@ public:
   const Compartment &defaultCompartment() const;
   /// The compartment whose Index is \p Key, or null.
   const Compartment *compartmentByKey(unsigned Key) const;
+  /// The compartment of the source file \p Path, as written on a command
+  /// line (relative to the working directory, or absolute).
+  const Compartment &compartmentOfSource(llvm::StringRef Path) const;
 };
+
+/// \p Path made absolute against the working directory, with '.' and '..'
+/// removed: the form libraryForFile() and the records use.
+std::string absolutePath(llvm::StringRef Path);
 
 /// Largest number of compartments a mechanism supports.
 unsigned maxCompartments(Mechanism M);

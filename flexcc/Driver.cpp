@@ -124,12 +124,6 @@ std::string shellJoin(ArrayRef<std::string> Args) {
   return S;
 }
 
-std::string makeAbsoluteNormalized(StringRef Path) {
-  SmallString<256> P(Path);
-  sys::fs::make_absolute(P);
-  sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-  return std::string(P.str());
-}
 
 /// Writes \p Contents to a new temporary file beside \p Path (creating
 /// its directory), named in \p Tmp; on failure nothing is left.
@@ -250,6 +244,17 @@ private:
   /// compiled from \p InputPath, to the input's compartment, and sends its
   /// malloc family to that compartment's heap (docs/memory-layout.md).
   int placeCompartmentData(StringRef InputPath, StringRef Object);
+  /// Whether the object compiled from \p In gets placeCompartmentData():
+  /// C and C++ sources of an isolated image.
+  bool placesCompartmentData(const CompilerInput &In) const {
+    return Cfg->Mech != Mechanism::None &&
+           (In.Kind == InputKind::C || In.Kind == InputKind::Cxx);
+  }
+  /// Appends to the real compile command of \p In what the image adds:
+  /// the runtime's headers, __FLEXCC_ISOLATED__ under mpk and ept, and the
+  /// hardening of its compartment. Non-zero (an exit status) on error.
+  int addImageCompileFlags(const CompilerInput &In,
+                           std::vector<std::string> &Cmd);
   std::string compilerFor(bool Cxx) const;
   bool compilerIsClang(StringRef CC) const;
   int runCommand(const std::vector<std::string> &Cmd);
@@ -432,10 +437,7 @@ Driver::findRuntimeArchive(StringRef Name, StringRef BuildDir) const {
 }
 
 int Driver::placeCompartmentData(StringRef InputPath, StringRef Object) {
-  SmallString<256> P(InputPath);
-  sys::fs::make_absolute(P);
-  sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-  const Compartment &C = Cfg->compartmentOf(Cfg->libraryForFile(P));
+  const Compartment &C = Cfg->compartmentOfSource(InputPath);
   std::vector<std::string> Names;
   std::string Problem;
   if (!readSectionNames(Object, Names, Problem))
@@ -447,6 +449,21 @@ int Driver::placeCompartmentData(StringRef InputPath, StringRef Object) {
   Cmd.insert(Cmd.end(), Heap.begin(), Heap.end());
   Cmd.push_back(Object.str());
   return runCommand(Cmd);
+}
+
+int Driver::addImageCompileFlags(const CompilerInput &In,
+                                 std::vector<std::string> &Cmd) {
+  Cmd.insert(Cmd.end(), {"-I", runtimeIncludeDir()});
+  if (Cfg->Mech != Mechanism::None) // flexos.h: the runtime's shared heap
+    Cmd.push_back("-D__FLEXCC_ISOLATED__=1");
+  if (In.Kind == InputKind::Other)
+    return Success;
+  std::string Error; // The flags of the input's compartment.
+  int RC = appendHardeningCompileFlags(*Cfg, In.Path, compilerIsClang(Cmd[0]),
+                                       Cmd, Error);
+  if (RC)
+    errs() << Error;
+  return RC;
 }
 
 std::string Driver::compilerFor(bool Cxx) const {
@@ -507,7 +524,7 @@ int Driver::runCommand(const std::vector<std::string> &Cmd) {
 bool Driver::rewriteInput(const CompilerInput &In, const CompilerArgs &CA,
                           RewrittenTu &Out) {
   Out.Input = &In;
-  Out.MainFile = makeAbsoluteNormalized(In.Path);
+  Out.MainFile = absolutePath(In.Path);
   if (!sys::fs::exists(In.Path)) {
     errs() << "flexcc: error: no such file or directory: '" << In.Path
            << "'\n";
@@ -740,22 +757,13 @@ int Driver::compileOnly(const CompilerArgs &CA, std::vector<RewrittenTu> &Tus) {
     if (Tu && !prepareRewrittenCompile(*Tu, AppendRecord, Cmd, InputPos,
                                        TmpMain))
       return UsageError;
-    Cmd.insert(Cmd.end(), {"-I", runtimeIncludeDir()});
-    if (Cfg->Mech != Mechanism::None) // flexos.h: the runtime's shared heap
-      Cmd.push_back("-D__FLEXCC_ISOLATED__=1");
-    std::string HardErr; // The flags of the input's compartment.
-    if (In.Kind != InputKind::Other)
-      if (int RC = appendHardeningCompileFlags(
-              *Cfg, In.Path, compilerIsClang(Cmd[0]), Cmd, HardErr)) {
-        errs() << HardErr;
-        return RC;
-      }
+    if (int RC = addImageCompileFlags(In, Cmd))
+      return RC;
     if (int RC = runCommand(Cmd))
       return RC;
     if (!TmpMain.empty())
       fixDepfile(CA, In, TmpMain);
-    if (CA.Mode == CompileMode::Compile && Cfg->Mech != Mechanism::None &&
-        (In.Kind == InputKind::C || In.Kind == InputKind::Cxx)) {
+    if (CA.Mode == CompileMode::Compile && placesCompartmentData(In)) {
       std::string Object =
           CA.Output.empty() ? sys::path::stem(In.Path).str() + ".o" : CA.Output;
       if (int RC = placeCompartmentData(In.Path, Object)) {
@@ -795,20 +803,11 @@ int Driver::compileAndLink(const CompilerArgs &CA,
     if (Tu && !prepareRewrittenCompile(*Tu, /*AppendRecord=*/true, Cmd,
                                        InputPos, TmpMain))
       return UsageError;
-    Cmd.insert(Cmd.end(), {"-I", runtimeIncludeDir()});
-    if (Cfg->Mech != Mechanism::None) // flexos.h: the runtime's shared heap
-      Cmd.push_back("-D__FLEXCC_ISOLATED__=1");
-    std::string HardErr; // The flags of the input's compartment.
-    if (In.Kind != InputKind::Other)
-      if (int RC = appendHardeningCompileFlags(
-              *Cfg, In.Path, compilerIsClang(Cmd[0]), Cmd, HardErr)) {
-        errs() << HardErr;
-        return RC;
-      }
+    if (int RC = addImageCompileFlags(In, Cmd))
+      return RC;
     if (int RC = runCommand(Cmd))
       return RC;
-    if (Cfg->Mech != Mechanism::None &&
-        (In.Kind == InputKind::C || In.Kind == InputKind::Cxx))
+    if (placesCompartmentData(In))
       if (int RC = placeCompartmentData(In.Path, Obj))
         return RC;
     ObjectOf[In.ArgIndex] = Obj;

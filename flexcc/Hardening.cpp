@@ -19,9 +19,6 @@
 #include "flexcc/Hardening.h"
 #include "flexcc/ObjectRecords.h"
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/SmallString.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
 
 using namespace llvm;
 
@@ -117,10 +114,7 @@ hardeningCompileFlags(const Compartment &C,
 int appendHardeningCompileFlags(const Config &Cfg, StringRef InputPath,
                                 bool IsClang, std::vector<std::string> &Cmd,
                                 std::string &Error) {
-  SmallString<256> P(InputPath);
-  sys::fs::make_absolute(P);
-  sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-  const Compartment &C = Cfg.compartmentOf(Cfg.libraryForFile(P));
+  const Compartment &C = Cfg.compartmentOfSource(InputPath);
   if (C.Hardening.empty())
     return 0;
   if (int Status = checkSupported(Cfg, C, IsClang, Error))
