@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * A stand-in for the ept runtime, FOR THE LAYOUT TESTS ONLY: it serves every
- * RPC in the calling process, so an ept image links and runs without the
- * real runtime (which forks a process per compartment). It isolates
- * nothing; it lets tests/layout check where flexcc put each compartment's
- * data and heap in a real image.
+ * A stand-in for the ept runtime, FOR TESTS ONLY: it serves every RPC in the
+ * calling process, so an ept image links and runs without the real runtime
+ * (which forks a process per compartment). It isolates nothing; it lets
+ * tests/layout check where flexcc put each compartment's data and heap in a
+ * real image, and the corpus run its programs through the ept stubs.
  */
 #include <flexcc/backend.h>
 
