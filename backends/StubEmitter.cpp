@@ -50,7 +50,8 @@ std::string commentSafe(StringRef S) {
 }
 
 /// The C type of a function with \p G's signature, "int (int, void *)", for
-/// messages.
+/// messages; a copy-shared parameter shows its annotation with the size as
+/// the stub computes it, "void * __flexos_out((unsigned long)a2)".
 std::string signatureOf(const GateRecord &G) {
   std::string S = G.ReturnType + " (";
   if (G.ParamTypes.empty())
@@ -59,23 +60,30 @@ std::string signatureOf(const GateRecord &G) {
     if (I)
       S += ", ";
     S += G.ParamTypes[I];
+    for (const rewriters::CopySpec &C : G.Copies)
+      if (C.Param == I)
+        S += " __flexos_" + rewriters::directionName(C.Dir).str() +
+             (C.Dir == rewriters::CopySpec::Direction::String
+                  ? std::string()
+                  : "(" + C.Size + ")");
   }
   return S + ")";
 }
 
 bool samePrototype(const GateRecord &A, const GateRecord &B) {
-  return A.ReturnType == B.ReturnType && A.ParamTypes == B.ParamTypes;
+  return A.ReturnType == B.ReturnType && A.ParamTypes == B.ParamTypes &&
+         A.Copies == B.Copies;
 }
 
 auto gateKey(const GateRecord &G) {
   return std::tie(G.StubName, G.FromCompartment, G.ToCompartment, G.ToLibrary,
-                  G.Callee, G.ReturnType, G.ParamTypes, G.Types, G.File, G.Line,
-                  G.Column);
+                  G.Callee, G.ReturnType, G.ParamTypes, G.Types, G.Copies,
+                  G.File, G.Line, G.Column);
 }
 
 auto callbackKey(const CallbackRecord &C) {
   return std::tie(C.StubName, C.Home, C.Callee, C.Ref, C.ReturnType,
-                  C.ParamTypes, C.Types, C.File, C.Line, C.Column);
+                  C.ParamTypes, C.Types, C.Copies, C.File, C.Line, C.Column);
 }
 
 std::string location(const CallbackRecord &C) {
@@ -178,6 +186,7 @@ void collect(const std::vector<ObjectRecord> &Records, ImageContents &C,
     G.ReturnType = CB.ReturnType;
     G.ParamTypes = CB.ParamTypes;
     G.Types = CB.Types;
+    G.Copies = CB.Copies;
     G.File = CB.File;
     G.Line = CB.Line;
     G.Column = CB.Column;
@@ -332,6 +341,57 @@ std::string calleeDisplayName(const GateRecord &G) {
   return Sep == StringRef::npos ? G.Callee : Name.substr(Sep + 2).str();
 }
 
+std::string stubArgument(const GateRecord &G, unsigned I) {
+  bool Copied = any_of(G.Copies, [&](const rewriters::CopySpec &C) {
+    return C.Param == I;
+  });
+  return (Copied ? "b" : "a") + std::to_string(I);
+}
+
+std::string copyInCode(const GateRecord &G) {
+  if (G.Copies.empty())
+    return "";
+  using Dir = rewriters::CopySpec::Direction;
+  std::string S = "\tstatic const struct flexcc_copy_site site[] = {\n";
+  for (const rewriters::CopySpec &C : G.Copies)
+    S += "\t\t{ \"" + calleeDisplayName(G) + "\", " +
+         std::to_string(C.Param + 1) + ", \"" + C.Name + "\" },\n";
+  S += "\t};\n";
+  S += "\tunsigned long m = flexcc_bounce_mark();\n";
+  // Every size first, from the caller's arguments as they are.
+  for (const rewriters::CopySpec &C : G.Copies)
+    if (C.Dir != Dir::String) {
+      std::string A = "a" + std::to_string(C.Param);
+      S += "\tunsigned long n" + std::to_string(C.Param) + " = " + A + " ? " +
+           C.Size + " : 0;\n";
+    }
+  for (size_t K = 0; K != G.Copies.size(); ++K) {
+    const rewriters::CopySpec &C = G.Copies[K];
+    std::string I = std::to_string(C.Param);
+    std::string Site = "&site[" + std::to_string(K) + "]";
+    S += "\tvoid *b" + I + " = ";
+    if (C.Dir == Dir::String)
+      S += "flexcc_bounce_string(a" + I + ", " + Site + ");\n";
+    else
+      S += std::string(C.Dir == Dir::Out ? "flexcc_bounce_out" : "flexcc_bounce_in") +
+           "(a" + I + ", n" + I + ", " + Site + ");\n";
+  }
+  return S;
+}
+
+std::string copyOutCode(const GateRecord &G) {
+  if (G.Copies.empty())
+    return "";
+  using Dir = rewriters::CopySpec::Direction;
+  std::string S;
+  for (const rewriters::CopySpec &C : G.Copies)
+    if (C.Dir == Dir::Out || C.Dir == Dir::InOut) {
+      std::string I = std::to_string(C.Param);
+      S += "\tflexcc_bounce_back(a" + I + ", b" + I + ", n" + I + ");\n";
+    }
+  return S + "\tflexcc_bounce_release(m);\n";
+}
+
 std::unique_ptr<StubEmitter> createStubEmitter(Mechanism M) {
   switch (M) {
   case Mechanism::None:
@@ -376,10 +436,16 @@ Error checkGateRecords(const std::vector<ObjectRecord> &Records) {
         continue;
       Seen.push_back(G);
       const GateRecord &First = *Gates.front();
+      bool OnlyCopies = G->ReturnType == First.ReturnType &&
+                        G->ParamTypes == First.ParamTypes;
       report(location(*G),
-             "conflicting prototypes for gate target '" + KV.first + "': '" +
-                 signatureOf(*G) + "' here, '" + signatureOf(First) + "' at " +
-                 location(First));
+             (OnlyCopies ? "conflicting copy-sharing annotations for gate "
+                           "target '"
+                         : "conflicting prototypes for gate target '") +
+                 KV.first + "': '" + signatureOf(*G) + "' here, '" +
+                 signatureOf(First) + "' at " + location(First) +
+                 (OnlyCopies ? "; every file must see the same declaration"
+                             : ""));
     }
   }
 
@@ -433,10 +499,11 @@ Error checkGateRecords(const std::vector<ObjectRecord> &Records) {
       GateRecord G;
       G.ReturnType = C.ReturnType;
       G.ParamTypes = C.ParamTypes;
+      G.Copies = C.Copies;
       return signatureOf(G);
     };
     for (const CallbackRecord *C : Uses)
-      if (sig(*C) != sig(First)) {
+      if (sig(*C) != sig(First) || C->Copies != First.Copies) {
         report(location(*C), "conflicting prototypes for callback '" +
                                  C->Callee + "': '" + sig(*C) + "' here, '" +
                                  sig(First) + "' at " + location(First) +

@@ -73,6 +73,20 @@ std::string formatPrototype(const rewriters::GateRecord &G,
 /// "<f>". Otherwise G.Callee.
 std::string calleeDisplayName(const rewriters::GateRecord &G);
 
+/// For StubEmitter implementations: the argument a stub passes for
+/// parameter \p I of \p G: "b<I>" (the copy in the bounce buffer) for a
+/// copy-shared parameter, else "a<I>".
+std::string stubArgument(const rewriters::GateRecord &G, unsigned I);
+
+/// For StubEmitter implementations: copy sharing (GateRecord::Copies), as
+/// statements indented by one tab. copyInCode() declares the copies b<I>
+/// and fills them; the stub runs it in the caller's compartment before the
+/// call. copyOutCode() copies the out and inout parameters back and frees
+/// the copies; the stub runs it in the caller's compartment after the call.
+/// Both are empty when \p G copies nothing.
+std::string copyInCode(const rewriters::GateRecord &G);
+std::string copyOutCode(const rewriters::GateRecord &G);
+
 /// Writes the whole per-image C file for \p Records under Cfg.Mech: a banner
 /// naming \p GeneratedFrom, the common prologue, then the mechanism's code.
 /// Gates are deduplicated by stub name and types by name, and output is in a

@@ -9,7 +9,6 @@
 #define FLEXCC_LLVMCOMPAT_H
 
 #include "llvm/ADT/StringRef.h"
-#include "flexcc/LlvmCompat.h"
 
 namespace flexcc {
 

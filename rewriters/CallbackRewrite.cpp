@@ -12,6 +12,7 @@
 #include "flexcc/Config.h"
 #include "flexcc/LlvmCompat.h"
 #include "rewriters/AbiTypePrinter.h"
+#include "rewriters/CopySharing.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ParentMapContext.h"
@@ -262,6 +263,7 @@ void CallbackRewrite::run(ASTContext &Ctx) {
   std::map<const FunctionDecl *, Callback> Callbacks;
   std::vector<const FunctionDecl *> Order;
   AbiTypePrinter Printer(Ctx);
+  CopySpecReader CopyAnnotations;
   std::string Tag;
   {
     llvm::StringRef Rel = MainFile;
@@ -323,6 +325,10 @@ void CallbackRewrite::run(ASTContext &Ctx) {
       }
       R.ParamTypes.push_back(P);
     }
+    const std::vector<CopySpec> *Copies = CopyAnnotations.read(Ctx, FD);
+    if (!Copies)
+      return &CB;
+    R.Copies = *Copies;
     CB.TypeofName = Cxx ? FD->getQualifiedNameAsString() : Name;
     CB.Ok = true;
     return &CB;

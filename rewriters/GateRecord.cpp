@@ -17,10 +17,13 @@
 //   callback    <home> <callee> <stub> <ref> <file> <line> <column>
 //               <return type> <N> <param 1>...<param N> <type>...
 //                                                            (0 or more)
+//   copy        <stub> <param index> <direction> <size> <name>  (0 or more)
 //   end
 //
 // A 'callback' line's <home> and <ref> are empty for a function with
 // external linkage (the link step finds its home from the 'define' lines).
+// A 'copy' line belongs to the 'gate' or 'callback' line of its <stub>
+// (copy sharing: CopySpec); <direction> is in, out, inout or string.
 //
 // Fields are separated by one tab; each line ends with '\n'. In a field,
 // '\\', tab, newline and carriage return are written '\\\\', '\\t', '\\n'
@@ -35,6 +38,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/raw_ostream.h"
+#include <tuple>
 
 using namespace llvm;
 
@@ -44,6 +48,9 @@ namespace rewriters {
 namespace {
 
 constexpr StringRef Magic = "flexcc-record";
+
+void writeCopies(raw_ostream &OS, StringRef Stub,
+                 const std::vector<CopySpec> &Copies);
 constexpr unsigned FormatVersion = 1;
 
 bool isPlain(unsigned char C) { return C >= 0x20 && C < 0x7f && C != '\\'; }
@@ -192,7 +199,33 @@ public:
   unsigned LineNo = 0;
 };
 
+void writeCopies(raw_ostream &OS, StringRef Stub,
+                 const std::vector<CopySpec> &Copies) {
+  for (const CopySpec &C : Copies)
+    LineWriter(OS, "copy") << Stub << C.Param << directionName(C.Dir)
+                           << C.Size << C.Name;
+}
+
 } // namespace
+
+StringRef directionName(CopySpec::Direction D) {
+  switch (D) {
+  case CopySpec::Direction::In:
+    return "in";
+  case CopySpec::Direction::Out:
+    return "out";
+  case CopySpec::Direction::InOut:
+    return "inout";
+  case CopySpec::Direction::String:
+    return "string";
+  }
+  return "in";
+}
+
+bool CopySpec::operator<(const CopySpec &O) const {
+  return std::tie(Param, Dir, Size, Name) <
+         std::tie(O.Param, O.Dir, O.Size, O.Name);
+}
 
 std::string ObjectRecord::serialize() const {
   std::string Out;
@@ -223,6 +256,8 @@ std::string ObjectRecord::serialize() const {
     for (const std::string &T : G.Types)
       W << T;
   }
+  for (const GateRecord &G : Gates)
+    writeCopies(OS, G.StubName, G.Copies);
   for (const CallbackRecord &C : Callbacks) {
     LineWriter W(OS, "callback");
     W << C.Home << C.Callee << C.StubName << C.Ref << C.File << C.Line
@@ -233,6 +268,8 @@ std::string ObjectRecord::serialize() const {
     for (const std::string &T : C.Types)
       W << T;
   }
+  for (const CallbackRecord &C : Callbacks)
+    writeCopies(OS, C.StubName, C.Copies);
   OS << "end\n";
   return OS.str();
 }
@@ -270,6 +307,12 @@ Expected<ObjectRecord> ObjectRecord::parse(StringRef Text) {
   bool HaveSource = false, HaveLibrary = false, HaveCompartment = false;
   bool HaveLanguage = false;
   bool Ended = false;
+  struct PendingCopy {
+    std::string Stub;
+    CopySpec Spec;
+    unsigned Line;
+  };
+  std::vector<PendingCopy> Copies;
   std::vector<std::string> F;
   for (size_t I = 1, E = Lines.size(); I != E; ++I) {
     P.LineNo = I + 1;
@@ -393,9 +436,58 @@ Expected<ObjectRecord> ObjectRecord::parse(StringRef Text) {
       C.ParamTypes.assign(F.begin() + Fixed, F.begin() + Fixed + NParams);
       C.Types.assign(F.begin() + Fixed + NParams, F.end());
       R.Callbacks.push_back(std::move(C));
+    } else if (Kind == "copy") {
+      if (Error Err = P.fieldCount(F, 6, /*AtLeast=*/false))
+        return std::move(Err);
+      CopySpec C;
+      if (Error Err = P.number(F, 2, "parameter index", C.Param))
+        return std::move(Err);
+      static const CopySpec::Direction Dirs[] = {
+          CopySpec::Direction::In, CopySpec::Direction::Out,
+          CopySpec::Direction::InOut, CopySpec::Direction::String};
+      auto Dir = find_if(Dirs, [&](CopySpec::Direction D) {
+        return directionName(D) == F[3];
+      });
+      if (Dir == std::end(Dirs))
+        return P.error("unknown copy direction '" + quoteForMessage(F[3]) +
+                       "'");
+      C.Dir = *Dir;
+      C.Size = F[4];
+      C.Name = F[5];
+      if (C.Size.empty() != (C.Dir == CopySpec::Direction::String))
+        return P.error("a copy has a size unless it is a string's");
+      Copies.push_back({F[1], std::move(C), P.LineNo});
     } else {
       return P.error("unknown item '" + quoteForMessage(Kind) + "'");
     }
+  }
+
+  // Each copy joins the gate or callback of its stub, whose parameter it
+  // must name; at most one copy per parameter.
+  for (PendingCopy &PC : Copies) {
+    P.LineNo = PC.Line;
+    std::vector<CopySpec> *Into = nullptr;
+    size_t NParams = 0;
+    for (GateRecord &G : R.Gates)
+      if (G.StubName == PC.Stub) {
+        Into = &G.Copies;
+        NParams = G.ParamTypes.size();
+      }
+    for (CallbackRecord &C : R.Callbacks)
+      if (C.StubName == PC.Stub) {
+        Into = &C.Copies;
+        NParams = C.ParamTypes.size();
+      }
+    if (!Into)
+      return P.error("a copy for unknown stub '" + quoteForMessage(PC.Stub) +
+                     "'");
+    if (PC.Spec.Param >= NParams)
+      return P.error("a copy of parameter " + Twine(PC.Spec.Param) +
+                     " of a stub with " + Twine(NParams) + " parameters");
+    if (any_of(*Into,
+               [&](const CopySpec &C) { return C.Param == PC.Spec.Param; }))
+      return P.error("two copies of parameter " + Twine(PC.Spec.Param));
+    Into->push_back(std::move(PC.Spec));
   }
 
   P.LineNo = Lines.size();

@@ -35,6 +35,31 @@ struct AbiType {
   std::vector<std::string> Needs;
 };
 
+/// A pointer parameter that the stub copies through the calling thread's
+/// bounce buffer (copy sharing, DESIGN.md section 5): annotated on the
+/// callee's declaration with __flexos_in/out/inout(size) or __flexos_string.
+struct CopySpec {
+  enum class Direction { In, Out, InOut, String };
+  unsigned Param = 0; ///< 0-based index of the parameter.
+  Direction Dir = Direction::In;
+  /// The size in bytes as a C expression of type 'unsigned long' over the
+  /// stub's parameters a0, a1, ... (ABI-canonical: pointers are 'void *');
+  /// empty for String (strlen + 1, computed by the runtime).
+  std::string Size;
+  /// The parameter's name in the declaration, for run-time reports; may be
+  /// empty.
+  std::string Name;
+
+  bool operator==(const CopySpec &O) const {
+    return Param == O.Param && Dir == O.Dir && Size == O.Size;
+  }
+  bool operator!=(const CopySpec &O) const { return !(*this == O); }
+  bool operator<(const CopySpec &O) const;
+};
+
+/// "in", "out", "inout", "string".
+llvm::StringRef directionName(CopySpec::Direction D);
+
 /// One cross-compartment gate target, as seen from one caller compartment.
 struct GateRecord {
   std::string FromCompartment;
@@ -45,6 +70,8 @@ struct GateRecord {
   std::string ReturnType;              ///< ABI-canonical C ("void", ...).
   std::vector<std::string> ParamTypes; ///< ABI-canonical C, in order.
   std::vector<std::string> Types;      ///< AbiType names used, directly.
+  /// Copy-shared parameters, by parameter index.
+  std::vector<CopySpec> Copies;
   /// Where the (first) gate to this callee is written.
   std::string File;
   unsigned Line = 0, Column = 0;
@@ -80,6 +107,8 @@ struct CallbackRecord {
   std::string ReturnType;              ///< ABI-canonical C.
   std::vector<std::string> ParamTypes; ///< ABI-canonical C, in order.
   std::vector<std::string> Types;      ///< AbiType names used, directly.
+  /// Copy-shared parameters, by parameter index.
+  std::vector<CopySpec> Copies;
   /// Where the (first) escaping use is written.
   std::string File;
   unsigned Line = 0, Column = 0;

@@ -513,6 +513,8 @@ bool LowerGateRewrite::prepareStub(ASTContext &Ctx, Gate &G) {
     }
     R.ParamTypes.push_back(P);
   }
+  if (const std::vector<CopySpec> *Copies = CopyAnnotations.read(Ctx, FD))
+    R.Copies = *Copies;
   PresumedLoc PL = Ctx.getSourceManager().getPresumedLoc(
       Ctx.getSourceManager().getExpansionLoc(G.MacroLoc));
   if (PL.isValid()) {
@@ -719,6 +721,10 @@ void LowerGateRewrite::run(const MatchFinder::MatchResult &Result) {
     }
   }
   if (!checkArguments(Ctx, Call, G.Callee))
+    return;
+  // Copy-sharing annotations are checked under every mechanism, so that a
+  // bad one fails every build, not only the isolating ones.
+  if (!G.ToLibc && !CopyAnnotations.read(Ctx, G.Callee))
     return;
 
   G.Plain = Cfg.Mech == Mechanism::None || G.ToLibc || G.ToComp == FileComp;

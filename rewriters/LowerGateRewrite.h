@@ -18,6 +18,7 @@
 #define FLEXCC_REWRITERS_LOWERGATEREWRITE_H
 
 #include "rewriters/AbiTypePrinter.h"
+#include "rewriters/CopySharing.h"
 #include "rewriters/RewriteSupport.h"
 #include "rewriters/Rewrites.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -87,6 +88,7 @@ private:
   const Library *FileLib = nullptr;
   const Compartment *FileComp = nullptr;
   std::unique_ptr<AbiTypePrinter> Printer;
+  CopySpecReader CopyAnnotations;
 
   /// A gate macro's invocation as the preprocessor saw it: spelling
   /// locations of its name and closing parenthesis, and whether the name is

@@ -88,12 +88,14 @@ void EptStubEmitter::emitStub(const Config &, const rewriters::GateRecord &G,
   OS << "\n" << formatPrototype(G, G.StubName, /*NamedParams=*/false) << ";\n";
   OS << formatPrototype(G, G.StubName, /*NamedParams=*/true) << "\n{\n";
   if (!Empty) {
-    OS << "\t" << Args << " *s = flexcc_ept_slot();\n\n";
+    OS << "\t" << Args << " *s = flexcc_ept_slot();\n";
+    OS << copyInCode(G) << "\n";
     for (size_t I = 0; I != G.ParamTypes.size(); ++I)
-      OS << "\ts->a" << I << " = a" << I << ";\n";
+      OS << "\ts->a" << I << " = " << stubArgument(G, I) << ";\n";
   }
   OS << "\tflexcc_ept_call(FLEXCC_COMP_" << G.ToCompartment << ", "
      << indexName(G) << ");\n";
+  OS << copyOutCode(G);
   if (!Void)
     OS << "\treturn s->ret;\n";
   OS << "}\n";

@@ -46,6 +46,8 @@ void MpkStubEmitter::emitStub(const Config &, const rewriters::GateRecord &G,
   OS << "\tstruct flexcc_mpk_gate_frame f;\n";
   if (!Void)
     OS << "\t" << declareAs(G.ReturnType, "r") << ";\n";
+  // Copies are made, and copied back, with the caller's rights.
+  OS << copyInCode(G);
   // A callback stub (no FromCompartment) enters from wherever it is called.
   OS << "\n\tflexcc_mpk_gate_enter(&f, "
      << (G.FromCompartment.empty() ? std::string("FLEXCC_COMP_CURRENT")
@@ -55,9 +57,10 @@ void MpkStubEmitter::emitStub(const Config &, const rewriters::GateRecord &G,
     OS << "r = ";
   OS << G.Callee << "(";
   for (size_t I = 0; I != G.ParamTypes.size(); ++I)
-    OS << (I ? ", " : "") << "a" << I;
+    OS << (I ? ", " : "") << stubArgument(G, I);
   OS << ");\n";
   OS << "\tflexcc_mpk_gate_leave(&f);\n";
+  OS << copyOutCode(G);
   if (!Void)
     OS << "\treturn r;\n";
   OS << "}\n";

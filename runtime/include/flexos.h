@@ -89,10 +89,15 @@ extern "C" {
 #define __flexos_shared __FLEXCC_ANNOTATE("shared")
 /** A function that other compartments may call through a pointer. */
 #define __flexos_callback __FLEXCC_ANNOTATE("callback")
-/* Copy sharing, on a pointer parameter of the callee's declaration. */
-#define __flexos_in(size) __FLEXCC_ANNOTATE("in:" #size)
-#define __flexos_out(size) __FLEXCC_ANNOTATE("out:" #size)
-#define __flexos_inout(size) __FLEXCC_ANNOTATE("inout:" #size)
+/*
+ * Copy sharing, on a pointer parameter of the callee's declaration: the size
+ * is macro-expanded, then stringized, so that flexcc reads its value.
+ */
+#define __FLEXCC_STR(x) #x
+#define __FLEXCC_COPY(dir, size) __FLEXCC_ANNOTATE(dir ":" __FLEXCC_STR(size))
+#define __flexos_in(size) __FLEXCC_COPY("in", size)
+#define __flexos_out(size) __FLEXCC_COPY("out", size)
+#define __flexos_inout(size) __FLEXCC_COPY("inout", size)
 #define __flexos_string __FLEXCC_ANNOTATE("string")
 /* FlexOS: __attribute__((flexos_whitelist)). */
 #define flexos_whitelist annotate("flexos:shared")

@@ -56,8 +56,11 @@ ObjectRecord richRecord() {
   G1.File = "/src/a b.c";
   G1.Line = 12;
   G1.Column = 9;
+  CopySpec Out{1, CopySpec::Direction::Out, "(unsigned long)a2", "buf"};
+  G1.Copies = {Out};
 
   GateRecord G2 = G1;
+  G2.Copies.clear();
   G2.Callee = "sync";
   G2.StubName = "__flexcc_gate__trusted__net__sync";
   G2.ReturnType = "void";
@@ -91,6 +94,7 @@ ObjectRecord richRecord() {
   C2.Ref = "__flexcc_cbref__0badcafe__on_close";
   C2.ReturnType = "struct __flexcc_t_fedcba9876543210";
   C2.Types = {"struct __flexcc_t_fedcba9876543210"};
+  C1.Copies = {{1, CopySpec::Direction::String, "", ""}};
   R.Callbacks = {C1, C2};
   return R;
 }
@@ -128,6 +132,7 @@ void expectEqual(const ObjectRecord &A, const ObjectRecord &B) {
     EXPECT_EQ(X.ReturnType, Y.ReturnType);
     EXPECT_EQ(X.ParamTypes, Y.ParamTypes);
     EXPECT_EQ(X.Types, Y.Types);
+    EXPECT_EQ(X.Copies, Y.Copies);
     EXPECT_EQ(X.File, Y.File);
     EXPECT_EQ(X.Line, Y.Line);
     EXPECT_EQ(X.Column, Y.Column);
@@ -142,6 +147,7 @@ void expectEqual(const ObjectRecord &A, const ObjectRecord &B) {
     EXPECT_EQ(X.ReturnType, Y.ReturnType);
     EXPECT_EQ(X.ParamTypes, Y.ParamTypes);
     EXPECT_EQ(X.Types, Y.Types);
+    EXPECT_EQ(X.Copies, Y.Copies);
     EXPECT_EQ(X.File, Y.File);
     EXPECT_EQ(X.Line, Y.Line);
     EXPECT_EQ(X.Column, Y.Column);
@@ -189,9 +195,9 @@ TEST(GateRecord, TextIsPrintableAsciiWithoutNul) {
   }
   EXPECT_EQ(Text.find('\0'), std::string::npos);
   // One line per item: header, 4 fixed, 4 defines, 3 targets, 3 types,
-  // 4 gates, 2 callbacks, end.
+  // 4 gates, 2 callbacks, 3 copies (two gates', a callback's), end.
   EXPECT_EQ(std::count(Text.begin(), Text.end(), '\n'),
-            1 + 4 + 4 + 3 + 3 + 4 + 2 + 1);
+            1 + 4 + 4 + 3 + 3 + 4 + 2 + 3 + 1);
   // Multi-line definitions stay on one line, escaped.
   EXPECT_NE(Text.find("{\\n\\tint x;\\n\\tdouble y;\\n};\\n"), std::string::npos);
   EXPECT_NE(Text.find("\\xc3\\xa9t\\xc3\\xa9.c"), std::string::npos);
@@ -322,6 +328,34 @@ TEST(GateRecord, Errors) {
     ASSERT_EQ(CB->Callbacks.size(), 1u);
     EXPECT_EQ(CB->Callbacks[0].ParamTypes, std::vector<std::string>{"int"});
     EXPECT_EQ(CB->Callbacks[0].Types, std::vector<std::string>{"T"});
+  }
+  // Copies: their stub, parameter, direction and size.
+  {
+    std::string Gate = "gate\ta\tb\tl\tf\ts\tfile\t1\t2\tint\t2\tvoid *\tint\n";
+    llvm::Expected<ObjectRecord> C = ObjectRecord::parse(
+        H + Gate + "copy\ts\t0\tinout\t(unsigned long)a1\tbuf\nend\n");
+    ASSERT_TRUE(static_cast<bool>(C)) << llvm::toString(C.takeError());
+    ASSERT_EQ(C->Gates[0].Copies.size(), 1u);
+    EXPECT_EQ(C->Gates[0].Copies[0].Dir, CopySpec::Direction::InOut);
+    EXPECT_EQ(C->Gates[0].Copies[0].Size, "(unsigned long)a1");
+    EXPECT_EQ(C->Gates[0].Copies[0].Name, "buf");
+    EXPECT_EQ(parseError(H + Gate + "copy\tt\t0\tin\t1\t\nend\n"),
+              "malformed flexcc record: line 6: a copy for unknown stub 't'");
+    EXPECT_EQ(parseError(H + Gate + "copy\ts\t2\tin\t1\t\nend\n"),
+              "malformed flexcc record: line 6: a copy of parameter 2 of a "
+              "stub with 2 parameters");
+    EXPECT_EQ(parseError(H + Gate + "copy\ts\t0\tin\t1\t\n"
+                             "copy\ts\t0\tout\t1\t\nend\n"),
+              "malformed flexcc record: line 7: two copies of parameter 0");
+    EXPECT_EQ(parseError(H + Gate + "copy\ts\t0\tsideways\t1\t\nend\n"),
+              "malformed flexcc record: line 6: unknown copy direction "
+              "'sideways'");
+    EXPECT_EQ(parseError(H + Gate + "copy\ts\t0\tin\t\t\nend\n"),
+              "malformed flexcc record: line 6: a copy has a size unless it "
+              "is a string's");
+    EXPECT_EQ(parseError(H + Gate + "copy\ts\t0\tstring\t1\t\nend\n"),
+              "malformed flexcc record: line 6: a copy has a size unless it "
+              "is a string's");
   }
   EXPECT_EQ(parseError(H + "bogus\t1\nend\n"),
             "malformed flexcc record: line 5: unknown item 'bogus'");

@@ -312,3 +312,57 @@ TEST(LowerGate, CalleeNamedThroughMacros) {
             std::string::npos)
       << Mpk.Diags;
 }
+
+TEST(LowerGate, CopySharingSizesBecomeStubExpressions) {
+  using Dir = CopySpec::Direction;
+  // Each size form the parser accepts, and what the stub computes.
+  RewriteRun R = rewrite(
+      "#include <api.h>\n"
+      "#include <stddef.h>\n"
+      "typedef struct { char c[24]; } blob_t;\n"
+      "enum { SLOTS = 3 };\n"
+      "#define PAGE (1 << 12)\n"
+      "int cp(const void *a __flexos_in(len), size_t len,\n"
+      "       void *b __flexos_out(sizeof(blob_t) * SLOTS),\n"
+      "       unsigned *c __flexos_inout(sizeof *c),\n"
+      "       char *d __flexos_out(*lenp), const size_t *lenp,\n"
+      "       const char *e __flexos_string,\n"
+      "       long long *f __flexos_in((size_t)len % 0x10 + sizeof(unsigned long long)),\n"
+      "       void *g __flexos_out(PAGE >> 2));\n"
+      "int f(void) { return flexos_gate(libnet, cp, 0, 0, 0, 0, 0, 0, 0, 0, 0); }\n",
+      Mechanism::Mpk);
+  ASSERT_TRUE(R.Ok) << R.Diags;
+  ASSERT_EQ(R.Result.Record.Gates.size(), 1u);
+  const std::vector<CopySpec> &C = R.Result.Record.Gates[0].Copies;
+  ASSERT_EQ(C.size(), 7u);
+  EXPECT_EQ(C[0], (CopySpec{0, Dir::In, "(unsigned long)a1", "a"}));
+  EXPECT_EQ(C[1], (CopySpec{2, Dir::Out,
+                            "((unsigned long)24UL * (unsigned long)3L)", "b"}));
+  EXPECT_EQ(C[2], (CopySpec{3, Dir::InOut, "(unsigned long)4UL", "c"}));
+  EXPECT_EQ(C[3], (CopySpec{4, Dir::Out,
+                            "(a5 ? (unsigned long)*(const unsigned long *)a5 "
+                            ": 0UL)",
+                            "d"}));
+  EXPECT_EQ(C[4], (CopySpec{6, Dir::String, "", "e"}));
+  EXPECT_EQ(C[5], (CopySpec{7, Dir::In,
+                            "(((unsigned long)(unsigned long)(unsigned long)a1 "
+                            "% (unsigned long)0x10) + (unsigned long)8UL)",
+                            "f"}));
+  EXPECT_EQ(C[6], (CopySpec{8, Dir::Out,
+                            "((((unsigned long)1 << (unsigned long)12)) >> "
+                            "(unsigned long)2)",
+                            "g"}));
+
+  // Under none the gate is a plain call, but a bad annotation still fails.
+  RewriteRun Bad = rewrite(
+      "#include <api.h>\n"
+      "int g(char *p __flexos_out(n * 2));\n"
+      "int f(void) { return flexos_gate(libnet, g, 0); }\n");
+  EXPECT_FALSE(Bad.Ok);
+  EXPECT_NE(Bad.Diags.find("main.c:2:15: error: cannot compute the size of "
+                           "'__flexos_out(n * 2)' on parameter 1 'p' of 'g': "
+                           "'n' is not a parameter of 'g' nor an enum "
+                           "constant [copy-sharing]"),
+            std::string::npos)
+      << Bad.Diags;
+}

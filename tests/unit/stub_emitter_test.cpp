@@ -456,3 +456,58 @@ TEST(StubEmitter, CheckGateRecords) {
                       std::string(RectName) + "'"),
             std::string::npos);
 }
+
+TEST(StubEmitter, CopySharingConflictsAndOrder) {
+  using Dir = flexcc::rewriters::CopySpec::Direction;
+  // Two translation units that saw different annotations on recv().
+  std::vector<ObjectRecord> Records = makeRecords();
+  for (GateRecord &G : Records[0].Gates)
+    if (G.Callee == "recv")
+      G.Copies = {{1, Dir::Out, "(unsigned long)a2", "buf"}};
+  llvm::Error E = backends::checkGateRecords(Records);
+  ASSERT_TRUE(static_cast<bool>(E));
+  std::string Msg = llvm::toString(std::move(E));
+  EXPECT_NE(Msg.find("conflicting copy-sharing annotations for gate target "
+                     "'recv': 'int (int, void * __flexos_out((unsigned "
+                     "long)a2), unsigned long, int)' here, 'int (int, void *, "
+                     "unsigned long, int)' at /work/kv/app/more.c:3:5; every "
+                     "file must see the same declaration"),
+            std::string::npos)
+      << Msg;
+
+  // Agreeing annotations: the stubs copy in the caller's compartment,
+  // before entering and after leaving, and pass the copy.
+  Records[2].Gates[0].Copies = Records[0].Gates[0].Copies;
+  for (GateRecord &G : Records[0].Gates)
+    if (G.Callee == "recv")
+      Records[2].Gates[0].Copies = G.Copies;
+  ASSERT_FALSE(static_cast<bool>(backends::checkGateRecords(Records)));
+  std::string Mpk = emit(Mechanism::Mpk, Records);
+  size_t Stub = Mpk.find("int __flexcc_gate__trusted__net__recv(int a0, void *a1");
+  ASSERT_NE(Stub, std::string::npos) << Mpk;
+  std::string Body = Mpk.substr(Stub, Mpk.find("\n}\n", Stub) - Stub);
+  std::vector<std::string> InOrder = {
+      "{ \"recv\", 2, \"buf\" }",
+      "unsigned long m = flexcc_bounce_mark();",
+      "unsigned long n1 = a1 ? (unsigned long)a2 : 0;",
+      "void *b1 = flexcc_bounce_out(a1, n1, &site[0]);",
+      "flexcc_mpk_gate_enter(",
+      "r = recv(a0, b1, a2, a3);",
+      "flexcc_mpk_gate_leave(&f);",
+      "flexcc_bounce_back(a1, b1, n1);",
+      "flexcc_bounce_release(m);",
+      "return r;"};
+  size_t At = 0;
+  for (const std::string &Line : InOrder) {
+    size_t Found = Body.find(Line, At);
+    ASSERT_NE(Found, std::string::npos) << "'" << Line << "' in order in:\n"
+                                        << Body;
+    At = Found + Line.size();
+  }
+  std::string Ept = emit(Mechanism::Ept, Records);
+  EXPECT_NE(Ept.find("\ts->a1 = b1;\n"), std::string::npos) << Ept;
+  EXPECT_NE(Ept.find("\tflexcc_bounce_back(a1, b1, n1);\n"
+                     "\tflexcc_bounce_release(m);\n\treturn s->ret;"),
+            std::string::npos)
+      << Ept;
+}

@@ -74,6 +74,73 @@ extern const unsigned __flexcc_nr_compartments;
 extern const struct flexcc_data_ranges __flexcc_shared;
 
 /* ---------------------------------------------------------------------- */
+/* Every isolating mechanism: copy sharing through the bounce buffer       */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * A pointer parameter annotated __flexos_in/out/inout(size) or
+ * __flexos_string (DESIGN.md section 5) is passed to the callee as a copy in
+ * the calling thread's bounce buffer: memory every compartment may access
+ * (from the shared heap). The stub runs these functions in the caller's
+ * compartment, before it enters the callee's and after it is back:
+ *
+ *	unsigned long m = flexcc_bounce_mark();
+ *	unsigned long n1 = a1 ? <size> : 0;
+ *	void *b1 = flexcc_bounce_in(a1, n1, &site[0]);
+ *	... enter, call the callee with b1 for a1, leave ...
+ *	flexcc_bounce_back(a1, b1, n1);    (out and inout only)
+ *	flexcc_bounce_release(m);
+ *
+ * The buffer is a stack: a gate made while another's copies are live (a
+ * nested call, a callback) takes its copies above them. A copy that does not
+ * fit is a fault that the runtime reports, naming the function and the
+ * parameter, before it aborts the image.
+ */
+
+/** Bytes in each thread's bounce buffer: the most a thread's live copies may
+ *  take together. Larger data belongs in shared memory
+ *  (flexos_malloc_shared()). */
+#define FLEXCC_BOUNCE_SIZE (1UL << 20)
+
+/** What a fault report names: a copy-shared parameter of a stub. */
+struct flexcc_copy_site {
+	/** The callee's name. */
+	const char *function;
+	/** The parameter's position, from 1. */
+	unsigned int param;
+	/** The parameter's name in the declaration; may be "". */
+	const char *name;
+};
+
+/** The calling thread's bounce-buffer position, for flexcc_bounce_release(). */
+unsigned long flexcc_bounce_mark(void);
+
+/**
+ * A copy of the @p n bytes at @p p in the bounce buffer, 16-byte aligned
+ * (__flexos_in, __flexos_inout). NULL if @p p is NULL; a valid, distinct
+ * pointer for @p n == 0. Does not return if the copy does not fit: reports
+ * the fault, naming @p site, and aborts.
+ */
+void *flexcc_bounce_in(const void *p, unsigned long n,
+		       const struct flexcc_copy_site *site);
+
+/** As flexcc_bounce_in(), for __flexos_out: @p n zero bytes, so that the
+ *  callee sees none of the caller's data. */
+void *flexcc_bounce_out(const void *p, unsigned long n,
+			const struct flexcc_copy_site *site);
+
+/** As flexcc_bounce_in(), for __flexos_string: the NUL-terminated string at
+ *  @p s with its NUL. */
+void *flexcc_bounce_string(const void *s, const struct flexcc_copy_site *site);
+
+/** Copies @p n bytes from the copy @p b back to the caller's @p p (nothing
+ *  when @p p is NULL). Does not change errno. */
+void flexcc_bounce_back(void *p, const void *b, unsigned long n);
+
+/** Frees every copy made since flexcc_bounce_mark() returned @p mark. */
+void flexcc_bounce_release(unsigned long mark);
+
+/* ---------------------------------------------------------------------- */
 /* mpk: one address space, one protection key per compartment             */
 /* ---------------------------------------------------------------------- */
 

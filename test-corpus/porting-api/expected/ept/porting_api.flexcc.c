@@ -111,10 +111,16 @@ int __flexcc_gate__trusted__fs__vfs_open(void *, int);
 int __flexcc_gate__trusted__fs__vfs_open(void *a0, int a1)
 {
 	struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_open *s = flexcc_ept_slot();
+	static const struct flexcc_copy_site site[] = {
+		{ "vfs_open", 1, "path" },
+	};
+	unsigned long m = flexcc_bounce_mark();
+	void *b0 = flexcc_bounce_string(a0, &site[0]);
 
-	s->a0 = a0;
+	s->a0 = b0;
 	s->a1 = a1;
 	flexcc_ept_call(FLEXCC_COMP_fs, FLEXCC_EPT_FN____flexcc_gate__trusted__fs__vfs_open);
+	flexcc_bounce_release(m);
 	return s->ret;
 }
 
@@ -142,11 +148,19 @@ long __flexcc_gate__trusted__fs__vfs_read(int, void *, unsigned long);
 long __flexcc_gate__trusted__fs__vfs_read(int a0, void *a1, unsigned long a2)
 {
 	struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_read *s = flexcc_ept_slot();
+	static const struct flexcc_copy_site site[] = {
+		{ "vfs_read", 2, "buf" },
+	};
+	unsigned long m = flexcc_bounce_mark();
+	unsigned long n1 = a1 ? (unsigned long)a2 : 0;
+	void *b1 = flexcc_bounce_out(a1, n1, &site[0]);
 
 	s->a0 = a0;
-	s->a1 = a1;
+	s->a1 = b1;
 	s->a2 = a2;
 	flexcc_ept_call(FLEXCC_COMP_fs, FLEXCC_EPT_FN____flexcc_gate__trusted__fs__vfs_read);
+	flexcc_bounce_back(a1, b1, n1);
+	flexcc_bounce_release(m);
 	return s->ret;
 }
 
@@ -172,10 +186,18 @@ void __flexcc_gate__trusted__fs__vfs_stat(int, void *);
 void __flexcc_gate__trusted__fs__vfs_stat(int a0, void *a1)
 {
 	struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_stat *s = flexcc_ept_slot();
+	static const struct flexcc_copy_site site[] = {
+		{ "vfs_stat", 2, "size" },
+	};
+	unsigned long m = flexcc_bounce_mark();
+	unsigned long n1 = a1 ? (unsigned long)8UL : 0;
+	void *b1 = flexcc_bounce_in(a1, n1, &site[0]);
 
 	s->a0 = a0;
-	s->a1 = a1;
+	s->a1 = b1;
 	flexcc_ept_call(FLEXCC_COMP_fs, FLEXCC_EPT_FN____flexcc_gate__trusted__fs__vfs_stat);
+	flexcc_bounce_back(a1, b1, n1);
+	flexcc_bounce_release(m);
 }
 
 static void __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_stat(void *slot)
@@ -224,11 +246,18 @@ long __flexcc_gate__trusted__fs__vfs_write(int, void *, unsigned long);
 long __flexcc_gate__trusted__fs__vfs_write(int a0, void *a1, unsigned long a2)
 {
 	struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_write *s = flexcc_ept_slot();
+	static const struct flexcc_copy_site site[] = {
+		{ "vfs_write", 2, "buf" },
+	};
+	unsigned long m = flexcc_bounce_mark();
+	unsigned long n1 = a1 ? (unsigned long)a2 : 0;
+	void *b1 = flexcc_bounce_in(a1, n1, &site[0]);
 
 	s->a0 = a0;
-	s->a1 = a1;
+	s->a1 = b1;
 	s->a2 = a2;
 	flexcc_ept_call(FLEXCC_COMP_fs, FLEXCC_EPT_FN____flexcc_gate__trusted__fs__vfs_write);
+	flexcc_bounce_release(m);
 	return s->ret;
 }
 

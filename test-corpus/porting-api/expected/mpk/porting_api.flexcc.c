@@ -85,10 +85,16 @@ int __flexcc_gate__trusted__fs__vfs_open(void *a0, int a1)
 {
 	struct flexcc_mpk_gate_frame f;
 	int r;
+	static const struct flexcc_copy_site site[] = {
+		{ "vfs_open", 1, "path" },
+	};
+	unsigned long m = flexcc_bounce_mark();
+	void *b0 = flexcc_bounce_string(a0, &site[0]);
 
 	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_trusted, FLEXCC_COMP_fs);
-	r = vfs_open(a0, a1);
+	r = vfs_open(b0, a1);
 	flexcc_mpk_gate_leave(&f);
+	flexcc_bounce_release(m);
 	return r;
 }
 
@@ -97,10 +103,18 @@ long __flexcc_gate__trusted__fs__vfs_read(int a0, void *a1, unsigned long a2)
 {
 	struct flexcc_mpk_gate_frame f;
 	long r;
+	static const struct flexcc_copy_site site[] = {
+		{ "vfs_read", 2, "buf" },
+	};
+	unsigned long m = flexcc_bounce_mark();
+	unsigned long n1 = a1 ? (unsigned long)a2 : 0;
+	void *b1 = flexcc_bounce_out(a1, n1, &site[0]);
 
 	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_trusted, FLEXCC_COMP_fs);
-	r = vfs_read(a0, a1, a2);
+	r = vfs_read(a0, b1, a2);
 	flexcc_mpk_gate_leave(&f);
+	flexcc_bounce_back(a1, b1, n1);
+	flexcc_bounce_release(m);
 	return r;
 }
 
@@ -108,10 +122,18 @@ void __flexcc_gate__trusted__fs__vfs_stat(int, void *);
 void __flexcc_gate__trusted__fs__vfs_stat(int a0, void *a1)
 {
 	struct flexcc_mpk_gate_frame f;
+	static const struct flexcc_copy_site site[] = {
+		{ "vfs_stat", 2, "size" },
+	};
+	unsigned long m = flexcc_bounce_mark();
+	unsigned long n1 = a1 ? (unsigned long)8UL : 0;
+	void *b1 = flexcc_bounce_in(a1, n1, &site[0]);
 
 	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_trusted, FLEXCC_COMP_fs);
-	vfs_stat(a0, a1);
+	vfs_stat(a0, b1);
 	flexcc_mpk_gate_leave(&f);
+	flexcc_bounce_back(a1, b1, n1);
+	flexcc_bounce_release(m);
 }
 
 void __flexcc_gate__trusted__fs__vfs_sync(void);
@@ -129,10 +151,17 @@ long __flexcc_gate__trusted__fs__vfs_write(int a0, void *a1, unsigned long a2)
 {
 	struct flexcc_mpk_gate_frame f;
 	long r;
+	static const struct flexcc_copy_site site[] = {
+		{ "vfs_write", 2, "buf" },
+	};
+	unsigned long m = flexcc_bounce_mark();
+	unsigned long n1 = a1 ? (unsigned long)a2 : 0;
+	void *b1 = flexcc_bounce_in(a1, n1, &site[0]);
 
 	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_trusted, FLEXCC_COMP_fs);
-	r = vfs_write(a0, a1, a2);
+	r = vfs_write(a0, b1, a2);
 	flexcc_mpk_gate_leave(&f);
+	flexcc_bounce_release(m);
 	return r;
 }
 
