@@ -327,7 +327,7 @@ std::string formatPrototype(const GateRecord &G, StringRef Name,
   for (size_t I = 0; I != G.ParamTypes.size(); ++I) {
     if (I)
       S += ", ";
-    S += NamedParams ? declareAs(G.ParamTypes[I], "a" + std::to_string(I))
+    S += NamedParams ? declareAs(G.ParamTypes[I], stubParam(I))
                      : G.ParamTypes[I];
   }
   return S + ")";
@@ -341,40 +341,42 @@ std::string calleeDisplayName(const GateRecord &G) {
   return Sep == StringRef::npos ? G.Callee : Name.substr(Sep + 2).str();
 }
 
+std::string stubParam(unsigned I) { return "__a" + std::to_string(I); }
+
 std::string stubArgument(const GateRecord &G, unsigned I) {
   bool Copied = any_of(G.Copies, [&](const rewriters::CopySpec &C) {
     return C.Param == I;
   });
-  return (Copied ? "b" : "a") + std::to_string(I);
+  return Copied ? "__b" + std::to_string(I) : stubParam(I);
 }
 
 std::string copyInCode(const GateRecord &G) {
   if (G.Copies.empty())
     return "";
   using Dir = rewriters::CopySpec::Direction;
-  std::string S = "\tstatic const struct flexcc_copy_site site[] = {\n";
+  std::string S = "\tstatic const struct flexcc_copy_site __site[] = {\n";
   for (const rewriters::CopySpec &C : G.Copies)
     S += "\t\t{ \"" + calleeDisplayName(G) + "\", " +
          std::to_string(C.Param + 1) + ", \"" + C.Name + "\" },\n";
   S += "\t};\n";
-  S += "\tunsigned long m = flexcc_bounce_mark();\n";
+  S += "\tunsigned long __m = flexcc_bounce_mark();\n";
   // Every size first, from the caller's arguments as they are.
   for (const rewriters::CopySpec &C : G.Copies)
     if (C.Dir != Dir::String) {
-      std::string A = "a" + std::to_string(C.Param);
-      S += "\tunsigned long n" + std::to_string(C.Param) + " = " + A + " ? " +
+      std::string A = stubParam(C.Param);
+      S += "\tunsigned long __n" + std::to_string(C.Param) + " = " + A + " ? " +
            C.Size + " : 0;\n";
     }
   for (size_t K = 0; K != G.Copies.size(); ++K) {
     const rewriters::CopySpec &C = G.Copies[K];
     std::string I = std::to_string(C.Param);
-    std::string Site = "&site[" + std::to_string(K) + "]";
-    S += "\tvoid *b" + I + " = ";
+    std::string Site = "&__site[" + std::to_string(K) + "]";
+    S += "\tvoid *__b" + I + " = ";
     if (C.Dir == Dir::String)
-      S += "flexcc_bounce_string(a" + I + ", " + Site + ");\n";
+      S += "flexcc_bounce_string(__a" + I + ", " + Site + ");\n";
     else
       S += std::string(C.Dir == Dir::Out ? "flexcc_bounce_out" : "flexcc_bounce_in") +
-           "(a" + I + ", n" + I + ", " + Site + ");\n";
+           "(__a" + I + ", __n" + I + ", " + Site + ");\n";
   }
   return S;
 }
@@ -387,9 +389,9 @@ std::string copyOutCode(const GateRecord &G) {
   for (const rewriters::CopySpec &C : G.Copies)
     if (C.Dir == Dir::Out || C.Dir == Dir::InOut) {
       std::string I = std::to_string(C.Param);
-      S += "\tflexcc_bounce_back(a" + I + ", b" + I + ", n" + I + ");\n";
+      S += "\tflexcc_bounce_back(__a" + I + ", __b" + I + ", __n" + I + ");\n";
     }
-  return S + "\tflexcc_bounce_release(m);\n";
+  return S + "\tflexcc_bounce_release(__m);\n";
 }
 
 std::unique_ptr<StubEmitter> createStubEmitter(Mechanism M) {

@@ -62,8 +62,8 @@ llvm::Error checkGateRecords(const std::vector<rewriters::ObjectRecord> &Records
 std::string declareAs(llvm::StringRef Type, llvm::StringRef Name);
 
 /// For StubEmitter implementations: the prototype of function \p Name with
-/// \p G's signature, parameters named a0, a1, ... if \p NamedParams, e.g.
-/// "int recv(int a0, void *a1)"; "(void)" for no parameter.
+/// \p G's signature, parameters named by stubParam() if \p NamedParams, e.g.
+/// "int recv(int __a0, void *__a1)"; "(void)" for no parameter.
 std::string formatPrototype(const rewriters::GateRecord &G,
                             llvm::StringRef Name, bool NamedParams);
 
@@ -73,13 +73,19 @@ std::string formatPrototype(const rewriters::GateRecord &G,
 /// "<f>". Otherwise G.Callee.
 std::string calleeDisplayName(const rewriters::GateRecord &G);
 
+/// For StubEmitter implementations: the name of a stub's parameter \p I,
+/// "__a<I>". Every name a stub declares has the reserved "__" prefix (its
+/// locals too: __f, __r, __s, __m, ...), so that no callee's name is hidden
+/// by one: a stub calls its callee by its plain name.
+std::string stubParam(unsigned I);
+
 /// For StubEmitter implementations: the argument a stub passes for
-/// parameter \p I of \p G: "b<I>" (the copy in the bounce buffer) for a
-/// copy-shared parameter, else "a<I>".
+/// parameter \p I of \p G: "__b<I>" (the copy in the bounce buffer) for a
+/// copy-shared parameter, else stubParam(I).
 std::string stubArgument(const rewriters::GateRecord &G, unsigned I);
 
 /// For StubEmitter implementations: copy sharing (GateRecord::Copies), as
-/// statements indented by one tab. copyInCode() declares the copies b<I>
+/// statements indented by one tab. copyInCode() declares the copies __b<I>
 /// and fills them; the stub runs it in the caller's compartment before the
 /// call. copyOutCode() copies the out and inout parameters back and frees
 /// the copies; the stub runs it in the caller's compartment after the call.

@@ -7,7 +7,7 @@
 // parser reads the size: it resolves names against the annotated
 // declaration's parameters and the translation unit's file-scope types and
 // enum constants, folds sizeof to a number, and writes an 'unsigned long'
-// expression over the stub's parameters a0, a1, ...
+// expression over the stub's parameters __a0, __a1, ...
 //
 //===----------------------------------------------------------------------===//
 #include "rewriters/CopySharing.h"
@@ -364,7 +364,7 @@ private:
         return fail("parameter '" + N.str() + "' has type '" +
                     T.getAsString() + "', not an integer type"),
                false;
-      Out = "(unsigned long)a" + std::to_string(I);
+      Out = "(unsigned long)__a" + std::to_string(I);
       next();
       return true;
     }
@@ -403,7 +403,7 @@ private:
              false;
     // A NULL pointer reads as 0, so that the stub never faults where the
     // callee would not have read.
-    std::string A = "a" + std::to_string(I);
+    std::string A = "__a" + std::to_string(I);
     Out = "(" + A + " ? (unsigned long)*(const " + Name + " *)" + A + " : 0UL)";
     next();
     return true;

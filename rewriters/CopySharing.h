@@ -38,8 +38,8 @@ namespace rewriters {
 class CopySpecReader {
 public:
   /// The copy specs of \p FD's parameters, from every declaration of it, in
-  /// parameter order, sizes translated to C over the stub's parameters a0,
-  /// a1, ... On the first call for \p FD, reports each annotation that
+  /// parameter order, sizes translated to C over the stub's parameters __a0,
+  /// __a1, ... On the first call for \p FD, reports each annotation that
   /// cannot be used as an error at the annotation, tagged [copy-sharing]
   /// (not a pointer, a pointer to const copied out, '__flexos_string' on a
   /// non-character pointer, two annotations on one parameter, declarations

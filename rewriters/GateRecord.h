@@ -43,7 +43,7 @@ struct CopySpec {
   unsigned Param = 0; ///< 0-based index of the parameter.
   Direction Dir = Direction::In;
   /// The size in bytes as a C expression of type 'unsigned long' over the
-  /// stub's parameters a0, a1, ... (ABI-canonical: pointers are 'void *');
+  /// stub's parameters __a0, __a1, ... (ABI-canonical: pointers are 'void *');
   /// empty for String (strlen + 1, computed by the runtime).
   std::string Size;
   /// The parameter's name in the declaration, for run-time reports; may be

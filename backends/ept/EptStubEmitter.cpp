@@ -22,11 +22,11 @@ std::string serveName(const rewriters::GateRecord &G) {
   return "__flexcc_ept_serve__" + G.StubName;
 }
 
-/// "s->a0, s->a1": the slot's arguments, for the server's call.
+/// "__s->a0, __s->a1": the slot's arguments, for the server's call.
 std::string slotArgs(const rewriters::GateRecord &G) {
   std::string S;
   for (size_t I = 0; I != G.ParamTypes.size(); ++I)
-    S += (I ? ", s->a" : "s->a") + std::to_string(I);
+    S += (I ? ", __s->a" : "__s->a") + std::to_string(I);
   return S;
 }
 
@@ -88,26 +88,26 @@ void EptStubEmitter::emitStub(const Config &, const rewriters::GateRecord &G,
   OS << "\n" << formatPrototype(G, G.StubName, /*NamedParams=*/false) << ";\n";
   OS << formatPrototype(G, G.StubName, /*NamedParams=*/true) << "\n{\n";
   if (!Empty) {
-    OS << "\t" << Args << " *s = flexcc_ept_slot();\n";
+    OS << "\t" << Args << " *__s = flexcc_ept_slot();\n";
     OS << copyInCode(G) << "\n";
     for (size_t I = 0; I != G.ParamTypes.size(); ++I)
-      OS << "\ts->a" << I << " = " << stubArgument(G, I) << ";\n";
+      OS << "\t__s->a" << I << " = " << stubArgument(G, I) << ";\n";
   }
   OS << "\tflexcc_ept_call(FLEXCC_COMP_" << G.ToCompartment << ", "
      << indexName(G) << ");\n";
   OS << copyOutCode(G);
   if (!Void)
-    OS << "\treturn s->ret;\n";
+    OS << "\treturn __s->ret;\n";
   OS << "}\n";
 
   // Server function.
-  OS << "\nstatic void " << serveName(G) << "(void *slot)\n{\n";
+  OS << "\nstatic void " << serveName(G) << "(void *__slot)\n{\n";
   if (Empty) {
-    OS << "\t(void)slot;\n";
+    OS << "\t(void)__slot;\n";
   } else {
-    OS << "\t" << Args << " *s = slot;\n\n";
+    OS << "\t" << Args << " *__s = __slot;\n\n";
   }
-  OS << "\t" << (Void ? "" : "s->ret = ") << G.Callee << "(" << slotArgs(G)
+  OS << "\t" << (Void ? "" : "__s->ret = ") << G.Callee << "(" << slotArgs(G)
      << ");\n";
   OS << "}\n";
 }

@@ -3,15 +3,15 @@
 //
 // For a gate from compartment app to recv() in compartment net:
 //
-//   int __flexcc_gate__app__net__recv(int a0, void *a1, unsigned long a2, int a3)
+//   int __flexcc_gate__app__net__recv(int __a0, void *__a1, unsigned long __a2, int __a3)
 //   {
-//   	struct flexcc_mpk_gate_frame f;
-//   	int r;
+//   	struct flexcc_mpk_gate_frame __f;
+//   	int __r;
 //
-//   	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_app, FLEXCC_COMP_net);
-//   	r = recv(a0, a1, a2, a3);
-//   	flexcc_mpk_gate_leave(&f);
-//   	return r;
+//   	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_app, FLEXCC_COMP_net);
+//   	__r = recv(__a0, __a1, __a2, __a3);
+//   	flexcc_mpk_gate_leave(&__f);
+//   	return __r;
 //   }
 //
 // A callback stub (GateRecord with an empty FromCompartment) is the same
@@ -43,26 +43,26 @@ void MpkStubEmitter::emitStub(const Config &, const rewriters::GateRecord &G,
   bool Void = G.ReturnType == "void";
   OS << "\n" << formatPrototype(G, G.StubName, /*NamedParams=*/false) << ";\n";
   OS << formatPrototype(G, G.StubName, /*NamedParams=*/true) << "\n{\n";
-  OS << "\tstruct flexcc_mpk_gate_frame f;\n";
+  OS << "\tstruct flexcc_mpk_gate_frame __f;\n";
   if (!Void)
-    OS << "\t" << declareAs(G.ReturnType, "r") << ";\n";
+    OS << "\t" << declareAs(G.ReturnType, "__r") << ";\n";
   // Copies are made, and copied back, with the caller's rights.
   OS << copyInCode(G);
   // A callback stub (no FromCompartment) enters from wherever it is called.
-  OS << "\n\tflexcc_mpk_gate_enter(&f, "
+  OS << "\n\tflexcc_mpk_gate_enter(&__f, "
      << (G.FromCompartment.empty() ? std::string("FLEXCC_COMP_CURRENT")
                                    : "FLEXCC_COMP_" + G.FromCompartment)
      << ", FLEXCC_COMP_" << G.ToCompartment << ");\n\t";
   if (!Void)
-    OS << "r = ";
+    OS << "__r = ";
   OS << G.Callee << "(";
   for (size_t I = 0; I != G.ParamTypes.size(); ++I)
     OS << (I ? ", " : "") << stubArgument(G, I);
   OS << ");\n";
-  OS << "\tflexcc_mpk_gate_leave(&f);\n";
+  OS << "\tflexcc_mpk_gate_leave(&__f);\n";
   OS << copyOutCode(G);
   if (!Void)
-    OS << "\treturn r;\n";
+    OS << "\treturn __r;\n";
   OS << "}\n";
 }
 

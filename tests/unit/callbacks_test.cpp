@@ -349,23 +349,23 @@ TEST(Callbacks, MpkStubs) {
   EXPECT_TRUE(has(Out, "extern void (*const "
                        "__flexcc_cbref__0badcafe__on_close)(void);\n"))
       << Out;
-  EXPECT_TRUE(has(Out, "long __flexcc_cb__net_on_rx(void *a0, unsigned long a1)\n"
+  EXPECT_TRUE(has(Out, "long __flexcc_cb__net_on_rx(void *__a0, unsigned long __a1)\n"
                        "{\n"
-                       "\tstruct flexcc_mpk_gate_frame f;\n"
-                       "\tlong r;\n"
+                       "\tstruct flexcc_mpk_gate_frame __f;\n"
+                       "\tlong __r;\n"
                        "\n"
-                       "\tflexcc_mpk_gate_enter(&f, FLEXCC_COMP_CURRENT, "
+                       "\tflexcc_mpk_gate_enter(&__f, FLEXCC_COMP_CURRENT, "
                        "FLEXCC_COMP_io);\n"
-                       "\tr = net_on_rx(a0, a1);\n"
-                       "\tflexcc_mpk_gate_leave(&f);\n"
-                       "\treturn r;\n"
+                       "\t__r = net_on_rx(__a0, __a1);\n"
+                       "\tflexcc_mpk_gate_leave(&__f);\n"
+                       "\treturn __r;\n"
                        "}\n"))
       << Out;
   EXPECT_TRUE(has(Out, "void __flexcc_cb__0badcafe__on_close(void)\n"
                        "{\n"
-                       "\tstruct flexcc_mpk_gate_frame f;\n"
+                       "\tstruct flexcc_mpk_gate_frame __f;\n"
                        "\n"
-                       "\tflexcc_mpk_gate_enter(&f, FLEXCC_COMP_CURRENT, "
+                       "\tflexcc_mpk_gate_enter(&__f, FLEXCC_COMP_CURRENT, "
                        "FLEXCC_COMP_main);\n"
                        "\t__flexcc_cbref__0badcafe__on_close();\n"))
       << Out;
@@ -385,9 +385,9 @@ TEST(Callbacks, EptStubs) {
       << Out;
   EXPECT_TRUE(has(Out, "\tflexcc_ept_call(FLEXCC_COMP_io, "
                        "FLEXCC_EPT_FN____flexcc_cb__net_on_rx);\n"
-                       "\treturn s->ret;\n"))
+                       "\treturn __s->ret;\n"))
       << Out;
-  EXPECT_TRUE(has(Out, "\ts->ret = net_on_rx(s->a0, s->a1);\n")) << Out;
+  EXPECT_TRUE(has(Out, "\t__s->ret = net_on_rx(__s->a0, __s->a1);\n")) << Out;
   EXPECT_TRUE(has(Out, "\t__flexcc_cbref__0badcafe__on_close();\n")) << Out;
   EXPECT_TRUE(has(Out, "\t[FLEXCC_EPT_FN____flexcc_cb__0badcafe__on_close] = "
                        "{ FLEXCC_COMP_main, \"on_close\", "

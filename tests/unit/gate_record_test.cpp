@@ -56,7 +56,7 @@ ObjectRecord richRecord() {
   G1.File = "/src/a b.c";
   G1.Line = 12;
   G1.Column = 9;
-  CopySpec Out{1, CopySpec::Direction::Out, "(unsigned long)a2", "buf"};
+  CopySpec Out{1, CopySpec::Direction::Out, "(unsigned long)__a2", "buf"};
   G1.Copies = {Out};
 
   GateRecord G2 = G1;
@@ -333,11 +333,11 @@ TEST(GateRecord, Errors) {
   {
     std::string Gate = "gate\ta\tb\tl\tf\ts\tfile\t1\t2\tint\t2\tvoid *\tint\n";
     llvm::Expected<ObjectRecord> C = ObjectRecord::parse(
-        H + Gate + "copy\ts\t0\tinout\t(unsigned long)a1\tbuf\nend\n");
+        H + Gate + "copy\ts\t0\tinout\t(unsigned long)__a1\tbuf\nend\n");
     ASSERT_TRUE(static_cast<bool>(C)) << llvm::toString(C.takeError());
     ASSERT_EQ(C->Gates[0].Copies.size(), 1u);
     EXPECT_EQ(C->Gates[0].Copies[0].Dir, CopySpec::Direction::InOut);
-    EXPECT_EQ(C->Gates[0].Copies[0].Size, "(unsigned long)a1");
+    EXPECT_EQ(C->Gates[0].Copies[0].Size, "(unsigned long)__a1");
     EXPECT_EQ(C->Gates[0].Copies[0].Name, "buf");
     EXPECT_EQ(parseError(H + Gate + "copy\tt\t0\tin\t1\t\nend\n"),
               "malformed flexcc record: line 6: a copy for unknown stub 't'");

@@ -335,17 +335,17 @@ TEST(LowerGate, CopySharingSizesBecomeStubExpressions) {
   ASSERT_EQ(R.Result.Record.Gates.size(), 1u);
   const std::vector<CopySpec> &C = R.Result.Record.Gates[0].Copies;
   ASSERT_EQ(C.size(), 7u);
-  EXPECT_EQ(C[0], (CopySpec{0, Dir::In, "(unsigned long)a1", "a"}));
+  EXPECT_EQ(C[0], (CopySpec{0, Dir::In, "(unsigned long)__a1", "a"}));
   EXPECT_EQ(C[1], (CopySpec{2, Dir::Out,
                             "((unsigned long)24UL * (unsigned long)3L)", "b"}));
   EXPECT_EQ(C[2], (CopySpec{3, Dir::InOut, "(unsigned long)4UL", "c"}));
   EXPECT_EQ(C[3], (CopySpec{4, Dir::Out,
-                            "(a5 ? (unsigned long)*(const unsigned long *)a5 "
+                            "(__a5 ? (unsigned long)*(const unsigned long *)__a5 "
                             ": 0UL)",
                             "d"}));
   EXPECT_EQ(C[4], (CopySpec{6, Dir::String, "", "e"}));
   EXPECT_EQ(C[5], (CopySpec{7, Dir::In,
-                            "(((unsigned long)(unsigned long)(unsigned long)a1 "
+                            "(((unsigned long)(unsigned long)(unsigned long)__a1 "
                             "% (unsigned long)0x10) + (unsigned long)8UL)",
                             "f"}));
   EXPECT_EQ(C[6], (CopySpec{8, Dir::Out,

@@ -192,16 +192,16 @@ void expectCompiles(const std::string &Text, const std::string &Tag) {
 }
 
 const char *RecvMpkStub =
-    "int __flexcc_gate__trusted__net__recv(int a0, void *a1, unsigned long a2, "
-    "int a3)\n"
+    "int __flexcc_gate__trusted__net__recv(int __a0, void *__a1, unsigned long "
+    "__a2, int __a3)\n"
     "{\n"
-    "\tstruct flexcc_mpk_gate_frame f;\n"
-    "\tint r;\n"
+    "\tstruct flexcc_mpk_gate_frame __f;\n"
+    "\tint __r;\n"
     "\n"
-    "\tflexcc_mpk_gate_enter(&f, FLEXCC_COMP_trusted, FLEXCC_COMP_net);\n"
-    "\tr = recv(a0, a1, a2, a3);\n"
-    "\tflexcc_mpk_gate_leave(&f);\n"
-    "\treturn r;\n"
+    "\tflexcc_mpk_gate_enter(&__f, FLEXCC_COMP_trusted, FLEXCC_COMP_net);\n"
+    "\t__r = recv(__a0, __a1, __a2, __a3);\n"
+    "\tflexcc_mpk_gate_leave(&__f);\n"
+    "\treturn __r;\n"
     "}\n";
 
 } // namespace
@@ -246,24 +246,25 @@ TEST(StubEmitter, Mpk) {
   EXPECT_EQ(count(Out, RecvMpkStub), 1u) << Out;
   EXPECT_NE(Out.find("void __flexcc_gate__trusted__fs__vfs_sync(void)\n"
                      "{\n"
-                     "\tstruct flexcc_mpk_gate_frame f;\n"
+                     "\tstruct flexcc_mpk_gate_frame __f;\n"
                      "\n"
-                     "\tflexcc_mpk_gate_enter(&f, FLEXCC_COMP_trusted, "
+                     "\tflexcc_mpk_gate_enter(&__f, FLEXCC_COMP_trusted, "
                      "FLEXCC_COMP_fs);\n"
                      "\tvfs_sync();\n"
-                     "\tflexcc_mpk_gate_leave(&f);\n"
+                     "\tflexcc_mpk_gate_leave(&__f);\n"
                      "}\n"),
             std::string::npos)
       << Out;
   EXPECT_NE(Out.find(std::string(RectName) +
                      " __flexcc_gate__trusted__fs__make_rect(" + PointName +
-                     " a0, " + PointName + " a1)\n"),
+                     " __a0, " + PointName + " __a1)\n"),
             std::string::npos);
-  EXPECT_NE(Out.find(std::string("\t") + RectName + " r;\n"), std::string::npos);
-  EXPECT_NE(Out.find("flexcc_mpk_gate_enter(&f, FLEXCC_COMP_net, "
-                     "FLEXCC_COMP_trusted);\n\ton_event(a0);\n"),
+  EXPECT_NE(Out.find(std::string("\t") + RectName + " __r;\n"), std::string::npos);
+  EXPECT_NE(Out.find("flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_net, "
+                     "FLEXCC_COMP_trusted);\n\ton_event(__a0);\n"),
             std::string::npos);
-  EXPECT_NE(Out.find("r = mix(a0, a1, a2, a3, a4, a5, a6, a7, a8);"),
+  EXPECT_NE(Out.find("__r = mix(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, "
+                     "__a8);"),
             std::string::npos);
   // One definition per stub, sorted by stub name.
   std::vector<std::string> Stubs = {
@@ -300,18 +301,19 @@ TEST(StubEmitter, Ept) {
                      ") <= FLEXCC_EPT_SLOT_SIZE,"),
             std::string::npos);
   EXPECT_NE(Out.find("int " + Recv +
-                     "(int a0, void *a1, unsigned long a2, int a3)\n{\n"
+                     "(int __a0, void *__a1, unsigned long __a2, int __a3)\n{\n"
                      "\tstruct __flexcc_ept_args__" + Recv +
-                     " *s = flexcc_ept_slot();\n\n"
-                     "\ts->a0 = a0;\n\ts->a1 = a1;\n\ts->a2 = a2;\n\ts->a3 = a3;\n"
+                     " *__s = flexcc_ept_slot();\n\n"
+                     "\t__s->a0 = __a0;\n\t__s->a1 = __a1;\n\t__s->a2 = __a2;\n"
+                     "\t__s->a3 = __a3;\n"
                      "\tflexcc_ept_call(FLEXCC_COMP_net, FLEXCC_EPT_FN__" + Recv +
-                     ");\n\treturn s->ret;\n}\n"),
+                     ");\n\treturn __s->ret;\n}\n"),
             std::string::npos)
       << Out;
   EXPECT_NE(Out.find("static void __flexcc_ept_serve__" + Recv +
-                     "(void *slot)\n{\n\tstruct __flexcc_ept_args__" + Recv +
-                     " *s = slot;\n\n\ts->ret = recv(s->a0, s->a1, s->a2, "
-                     "s->a3);\n}\n"),
+                     "(void *__slot)\n{\n\tstruct __flexcc_ept_args__" + Recv +
+                     " *__s = __slot;\n\n\t__s->ret = recv(__s->a0, __s->a1, "
+                     "__s->a2, __s->a3);\n}\n"),
             std::string::npos)
       << Out;
   // Void and no parameter: a dummy member, nothing copied.
@@ -463,13 +465,13 @@ TEST(StubEmitter, CopySharingConflictsAndOrder) {
   std::vector<ObjectRecord> Records = makeRecords();
   for (GateRecord &G : Records[0].Gates)
     if (G.Callee == "recv")
-      G.Copies = {{1, Dir::Out, "(unsigned long)a2", "buf"}};
+      G.Copies = {{1, Dir::Out, "(unsigned long)__a2", "buf"}};
   llvm::Error E = backends::checkGateRecords(Records);
   ASSERT_TRUE(static_cast<bool>(E));
   std::string Msg = llvm::toString(std::move(E));
   EXPECT_NE(Msg.find("conflicting copy-sharing annotations for gate target "
                      "'recv': 'int (int, void * __flexos_out((unsigned "
-                     "long)a2), unsigned long, int)' here, 'int (int, void *, "
+                     "long)__a2), unsigned long, int)' here, 'int (int, void *, "
                      "unsigned long, int)' at /work/kv/app/more.c:3:5; every "
                      "file must see the same declaration"),
             std::string::npos)
@@ -483,20 +485,20 @@ TEST(StubEmitter, CopySharingConflictsAndOrder) {
       Records[2].Gates[0].Copies = G.Copies;
   ASSERT_FALSE(static_cast<bool>(backends::checkGateRecords(Records)));
   std::string Mpk = emit(Mechanism::Mpk, Records);
-  size_t Stub = Mpk.find("int __flexcc_gate__trusted__net__recv(int a0, void *a1");
+  size_t Stub = Mpk.find("int __flexcc_gate__trusted__net__recv(int __a0, void *__a1");
   ASSERT_NE(Stub, std::string::npos) << Mpk;
   std::string Body = Mpk.substr(Stub, Mpk.find("\n}\n", Stub) - Stub);
   std::vector<std::string> InOrder = {
       "{ \"recv\", 2, \"buf\" }",
-      "unsigned long m = flexcc_bounce_mark();",
-      "unsigned long n1 = a1 ? (unsigned long)a2 : 0;",
-      "void *b1 = flexcc_bounce_out(a1, n1, &site[0]);",
+      "unsigned long __m = flexcc_bounce_mark();",
+      "unsigned long __n1 = __a1 ? (unsigned long)__a2 : 0;",
+      "void *__b1 = flexcc_bounce_out(__a1, __n1, &__site[0]);",
       "flexcc_mpk_gate_enter(",
-      "r = recv(a0, b1, a2, a3);",
-      "flexcc_mpk_gate_leave(&f);",
-      "flexcc_bounce_back(a1, b1, n1);",
-      "flexcc_bounce_release(m);",
-      "return r;"};
+      "__r = recv(__a0, __b1, __a2, __a3);",
+      "flexcc_mpk_gate_leave(&__f);",
+      "flexcc_bounce_back(__a1, __b1, __n1);",
+      "flexcc_bounce_release(__m);",
+      "return __r;"};
   size_t At = 0;
   for (const std::string &Line : InOrder) {
     size_t Found = Body.find(Line, At);
@@ -505,9 +507,9 @@ TEST(StubEmitter, CopySharingConflictsAndOrder) {
     At = Found + Line.size();
   }
   std::string Ept = emit(Mechanism::Ept, Records);
-  EXPECT_NE(Ept.find("\ts->a1 = b1;\n"), std::string::npos) << Ept;
-  EXPECT_NE(Ept.find("\tflexcc_bounce_back(a1, b1, n1);\n"
-                     "\tflexcc_bounce_release(m);\n\treturn s->ret;"),
+  EXPECT_NE(Ept.find("\t__s->a1 = __b1;\n"), std::string::npos) << Ept;
+  EXPECT_NE(Ept.find("\tflexcc_bounce_back(__a1, __b1, __n1);\n"
+                     "\tflexcc_bounce_release(__m);\n\treturn __s->ret;"),
             std::string::npos)
       << Ept;
 }

@@ -84,12 +84,12 @@ extern const struct flexcc_data_ranges __flexcc_shared;
  * (from the shared heap). The stub runs these functions in the caller's
  * compartment, before it enters the callee's and after it is back:
  *
- *	unsigned long m = flexcc_bounce_mark();
- *	unsigned long n1 = a1 ? <size> : 0;
- *	void *b1 = flexcc_bounce_in(a1, n1, &site[0]);
- *	... enter, call the callee with b1 for a1, leave ...
- *	flexcc_bounce_back(a1, b1, n1);    (out and inout only)
- *	flexcc_bounce_release(m);
+ *	unsigned long __m = flexcc_bounce_mark();
+ *	unsigned long __n1 = __a1 ? <size> : 0;
+ *	void *__b1 = flexcc_bounce_in(__a1, __n1, &__site[0]);
+ *	... enter, call the callee with __b1 for __a1, leave ...
+ *	flexcc_bounce_back(__a1, __b1, __n1);    (out and inout only)
+ *	flexcc_bounce_release(__m);
  *
  * The buffer is a stack: a gate made while another's copies are live (a
  * nested call, a callback) takes its copies above them. A copy that does not

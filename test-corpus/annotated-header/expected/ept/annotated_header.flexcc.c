@@ -77,21 +77,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__geomc__ge
 	       "flexcc: the arguments and result of 'geom_area' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__geomc__geom_area(int, int);
-int __flexcc_gate__main__geomc__geom_area(int a0, int a1)
+int __flexcc_gate__main__geomc__geom_area(int __a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__geomc__geom_area *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__geomc__geom_area *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_geomc, FLEXCC_EPT_FN____flexcc_gate__main__geomc__geom_area);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__geomc__geom_area(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__geomc__geom_area(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__geomc__geom_area *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__geomc__geom_area *__s = __slot;
 
-	s->ret = geom_area(s->a0, s->a1);
+	__s->ret = geom_area(__s->a0, __s->a1);
 }
 
 /* main -> geomc: geom_count() */
@@ -110,9 +110,9 @@ void __flexcc_gate__main__geomc__geom_count(void)
 	flexcc_ept_call(FLEXCC_COMP_geomc, FLEXCC_EPT_FN____flexcc_gate__main__geomc__geom_count);
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__geomc__geom_count(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__geomc__geom_count(void *__slot)
 {
-	(void)slot;
+	(void)__slot;
 	geom_count();
 }
 
@@ -129,17 +129,17 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__geomc__ge
 int __flexcc_gate__main__geomc__geom_counted(void);
 int __flexcc_gate__main__geomc__geom_counted(void)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__geomc__geom_counted *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__geomc__geom_counted *__s = flexcc_ept_slot();
 
 	flexcc_ept_call(FLEXCC_COMP_geomc, FLEXCC_EPT_FN____flexcc_gate__main__geomc__geom_counted);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__geomc__geom_counted(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__geomc__geom_counted(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__geomc__geom_counted *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__geomc__geom_counted *__s = __slot;
 
-	s->ret = geom_counted();
+	__s->ret = geom_counted();
 }
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */

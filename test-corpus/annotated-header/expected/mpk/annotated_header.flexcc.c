@@ -66,35 +66,35 @@ extern int geom_counted(void);
  */
 
 int __flexcc_gate__main__geomc__geom_area(int, int);
-int __flexcc_gate__main__geomc__geom_area(int a0, int a1)
+int __flexcc_gate__main__geomc__geom_area(int __a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_geomc);
-	r = geom_area(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_geomc);
+	__r = geom_area(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 void __flexcc_gate__main__geomc__geom_count(void);
 void __flexcc_gate__main__geomc__geom_count(void)
 {
-	struct flexcc_mpk_gate_frame f;
+	struct flexcc_mpk_gate_frame __f;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_geomc);
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_geomc);
 	geom_count();
-	flexcc_mpk_gate_leave(&f);
+	flexcc_mpk_gate_leave(&__f);
 }
 
 int __flexcc_gate__main__geomc__geom_counted(void);
 int __flexcc_gate__main__geomc__geom_counted(void)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_geomc);
-	r = geom_counted();
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_geomc);
+	__r = geom_counted();
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }

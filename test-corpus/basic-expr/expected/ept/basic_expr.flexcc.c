@@ -78,21 +78,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__calcc__ca
 	       "flexcc: the arguments and result of 'calc_add' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__calcc__calc_add(int, int);
-int __flexcc_gate__main__calcc__calc_add(int a0, int a1)
+int __flexcc_gate__main__calcc__calc_add(int __a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_add *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_add *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_calcc, FLEXCC_EPT_FN____flexcc_gate__main__calcc__calc_add);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__calcc__calc_add(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__calcc__calc_add(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_add *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_add *__s = __slot;
 
-	s->ret = calc_add(s->a0, s->a1);
+	__s->ret = calc_add(__s->a0, __s->a1);
 }
 
 /* main -> calcc: calc_mask() */
@@ -108,21 +108,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__calcc__ca
 	       "flexcc: the arguments and result of 'calc_mask' need more alignment than an ept RPC slot has");
 
 unsigned int __flexcc_gate__main__calcc__calc_mask(unsigned int, unsigned int);
-unsigned int __flexcc_gate__main__calcc__calc_mask(unsigned int a0, unsigned int a1)
+unsigned int __flexcc_gate__main__calcc__calc_mask(unsigned int __a0, unsigned int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_mask *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_mask *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_calcc, FLEXCC_EPT_FN____flexcc_gate__main__calcc__calc_mask);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__calcc__calc_mask(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__calcc__calc_mask(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_mask *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_mask *__s = __slot;
 
-	s->ret = calc_mask(s->a0, s->a1);
+	__s->ret = calc_mask(__s->a0, __s->a1);
 }
 
 /* main -> calcc: calc_mul() */
@@ -138,21 +138,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__calcc__ca
 	       "flexcc: the arguments and result of 'calc_mul' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__calcc__calc_mul(int, int);
-int __flexcc_gate__main__calcc__calc_mul(int a0, int a1)
+int __flexcc_gate__main__calcc__calc_mul(int __a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_mul *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_mul *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_calcc, FLEXCC_EPT_FN____flexcc_gate__main__calcc__calc_mul);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__calcc__calc_mul(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__calcc__calc_mul(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_mul *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_mul *__s = __slot;
 
-	s->ret = calc_mul(s->a0, s->a1);
+	__s->ret = calc_mul(__s->a0, __s->a1);
 }
 
 /* main -> calcc: calc_neg() */
@@ -167,20 +167,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__calcc__ca
 	       "flexcc: the arguments and result of 'calc_neg' need more alignment than an ept RPC slot has");
 
 long __flexcc_gate__main__calcc__calc_neg(long);
-long __flexcc_gate__main__calcc__calc_neg(long a0)
+long __flexcc_gate__main__calcc__calc_neg(long __a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_neg *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_neg *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_calcc, FLEXCC_EPT_FN____flexcc_gate__main__calcc__calc_neg);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__calcc__calc_neg(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__calcc__calc_neg(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_neg *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_neg *__s = __slot;
 
-	s->ret = calc_neg(s->a0);
+	__s->ret = calc_neg(__s->a0);
 }
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */

@@ -67,49 +67,49 @@ extern long calc_neg(long);
  */
 
 int __flexcc_gate__main__calcc__calc_add(int, int);
-int __flexcc_gate__main__calcc__calc_add(int a0, int a1)
+int __flexcc_gate__main__calcc__calc_add(int __a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_calcc);
-	r = calc_add(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_calcc);
+	__r = calc_add(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 unsigned int __flexcc_gate__main__calcc__calc_mask(unsigned int, unsigned int);
-unsigned int __flexcc_gate__main__calcc__calc_mask(unsigned int a0, unsigned int a1)
+unsigned int __flexcc_gate__main__calcc__calc_mask(unsigned int __a0, unsigned int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	unsigned int r;
+	struct flexcc_mpk_gate_frame __f;
+	unsigned int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_calcc);
-	r = calc_mask(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_calcc);
+	__r = calc_mask(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__main__calcc__calc_mul(int, int);
-int __flexcc_gate__main__calcc__calc_mul(int a0, int a1)
+int __flexcc_gate__main__calcc__calc_mul(int __a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_calcc);
-	r = calc_mul(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_calcc);
+	__r = calc_mul(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 long __flexcc_gate__main__calcc__calc_neg(long);
-long __flexcc_gate__main__calcc__calc_neg(long a0)
+long __flexcc_gate__main__calcc__calc_neg(long __a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	long r;
+	struct flexcc_mpk_gate_frame __f;
+	long __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_calcc);
-	r = calc_neg(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_calcc);
+	__r = calc_neg(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }

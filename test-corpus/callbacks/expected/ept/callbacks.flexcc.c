@@ -82,17 +82,17 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__events__e
 long __flexcc_gate__main__events__ev_finish(void);
 long __flexcc_gate__main__events__ev_finish(void)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__events__ev_finish *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__events__ev_finish *__s = flexcc_ept_slot();
 
 	flexcc_ept_call(FLEXCC_COMP_events, FLEXCC_EPT_FN____flexcc_gate__main__events__ev_finish);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__events__ev_finish(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__events__ev_finish(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__events__ev_finish *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__events__ev_finish *__s = __slot;
 
-	s->ret = ev_finish();
+	__s->ret = ev_finish();
 }
 
 /* main -> events: ev_fire() */
@@ -107,20 +107,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__events__e
 	       "flexcc: the arguments and result of 'ev_fire' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__events__ev_fire(int);
-int __flexcc_gate__main__events__ev_fire(int a0)
+int __flexcc_gate__main__events__ev_fire(int __a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__events__ev_fire *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__events__ev_fire *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_events, FLEXCC_EPT_FN____flexcc_gate__main__events__ev_fire);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__events__ev_fire(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__events__ev_fire(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__events__ev_fire *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__events__ev_fire *__s = __slot;
 
-	s->ret = ev_fire(s->a0);
+	__s->ret = ev_fire(__s->a0);
 }
 
 /* main -> events: ev_register() */
@@ -135,20 +135,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__events__e
 	       "flexcc: the arguments and result of 'ev_register' need more alignment than an ept RPC slot has");
 
 void __flexcc_gate__main__events__ev_register(int, void *);
-void __flexcc_gate__main__events__ev_register(int a0, void *a1)
+void __flexcc_gate__main__events__ev_register(int __a0, void *__a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__events__ev_register *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__events__ev_register *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_events, FLEXCC_EPT_FN____flexcc_gate__main__events__ev_register);
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__events__ev_register(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__events__ev_register(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__events__ev_register *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__events__ev_register *__s = __slot;
 
-	ev_register(s->a0, s->a1);
+	ev_register(__s->a0, __s->a1);
 }
 
 /* main -> events: ev_set_ops() */
@@ -162,19 +162,19 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__events__e
 	       "flexcc: the arguments and result of 'ev_set_ops' need more alignment than an ept RPC slot has");
 
 void __flexcc_gate__main__events__ev_set_ops(void *);
-void __flexcc_gate__main__events__ev_set_ops(void *a0)
+void __flexcc_gate__main__events__ev_set_ops(void *__a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__events__ev_set_ops *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__events__ev_set_ops *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_events, FLEXCC_EPT_FN____flexcc_gate__main__events__ev_set_ops);
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__events__ev_set_ops(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__events__ev_set_ops(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__events__ev_set_ops *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__events__ev_set_ops *__s = __slot;
 
-	ev_set_ops(s->a0);
+	ev_set_ops(__s->a0);
 }
 
 /*
@@ -193,19 +193,19 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_cb__89745cdf__on_done
 	       "flexcc: the arguments and result of 'on_done' need more alignment than an ept RPC slot has");
 
 void __flexcc_cb__89745cdf__on_done(long);
-void __flexcc_cb__89745cdf__on_done(long a0)
+void __flexcc_cb__89745cdf__on_done(long __a0)
 {
-	struct __flexcc_ept_args____flexcc_cb__89745cdf__on_done *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_cb__89745cdf__on_done *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_main, FLEXCC_EPT_FN____flexcc_cb__89745cdf__on_done);
 }
 
-static void __flexcc_ept_serve____flexcc_cb__89745cdf__on_done(void *slot)
+static void __flexcc_ept_serve____flexcc_cb__89745cdf__on_done(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_cb__89745cdf__on_done *s = slot;
+	struct __flexcc_ept_args____flexcc_cb__89745cdf__on_done *__s = __slot;
 
-	__flexcc_cbref__89745cdf__on_done(s->a0);
+	__flexcc_cbref__89745cdf__on_done(__s->a0);
 }
 
 /* callback, any compartment -> main: on_twice() */
@@ -221,21 +221,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_cb__a800c207__on_twic
 	       "flexcc: the arguments and result of 'on_twice' need more alignment than an ept RPC slot has");
 
 int __flexcc_cb__a800c207__on_twice(int, void *);
-int __flexcc_cb__a800c207__on_twice(int a0, void *a1)
+int __flexcc_cb__a800c207__on_twice(int __a0, void *__a1)
 {
-	struct __flexcc_ept_args____flexcc_cb__a800c207__on_twice *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_cb__a800c207__on_twice *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_main, FLEXCC_EPT_FN____flexcc_cb__a800c207__on_twice);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_cb__a800c207__on_twice(void *slot)
+static void __flexcc_ept_serve____flexcc_cb__a800c207__on_twice(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_cb__a800c207__on_twice *s = slot;
+	struct __flexcc_ept_args____flexcc_cb__a800c207__on_twice *__s = __slot;
 
-	s->ret = __flexcc_cbref__a800c207__on_twice(s->a0, s->a1);
+	__s->ret = __flexcc_cbref__a800c207__on_twice(__s->a0, __s->a1);
 }
 
 /* callback, any compartment -> main: app_on_event() */
@@ -251,21 +251,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_cb__app_on_event) <= 
 	       "flexcc: the arguments and result of 'app_on_event' need more alignment than an ept RPC slot has");
 
 int __flexcc_cb__app_on_event(int, void *);
-int __flexcc_cb__app_on_event(int a0, void *a1)
+int __flexcc_cb__app_on_event(int __a0, void *__a1)
 {
-	struct __flexcc_ept_args____flexcc_cb__app_on_event *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_cb__app_on_event *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_main, FLEXCC_EPT_FN____flexcc_cb__app_on_event);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_cb__app_on_event(void *slot)
+static void __flexcc_ept_serve____flexcc_cb__app_on_event(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_cb__app_on_event *s = slot;
+	struct __flexcc_ept_args____flexcc_cb__app_on_event *__s = __slot;
 
-	s->ret = app_on_event(s->a0, s->a1);
+	__s->ret = app_on_event(__s->a0, __s->a1);
 }
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */

@@ -73,45 +73,45 @@ extern int (*const __flexcc_cbref__a800c207__on_twice)(int, void *);
 long __flexcc_gate__main__events__ev_finish(void);
 long __flexcc_gate__main__events__ev_finish(void)
 {
-	struct flexcc_mpk_gate_frame f;
-	long r;
+	struct flexcc_mpk_gate_frame __f;
+	long __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_events);
-	r = ev_finish();
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_events);
+	__r = ev_finish();
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__main__events__ev_fire(int);
-int __flexcc_gate__main__events__ev_fire(int a0)
+int __flexcc_gate__main__events__ev_fire(int __a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_events);
-	r = ev_fire(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_events);
+	__r = ev_fire(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 void __flexcc_gate__main__events__ev_register(int, void *);
-void __flexcc_gate__main__events__ev_register(int a0, void *a1)
+void __flexcc_gate__main__events__ev_register(int __a0, void *__a1)
 {
-	struct flexcc_mpk_gate_frame f;
+	struct flexcc_mpk_gate_frame __f;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_events);
-	ev_register(a0, a1);
-	flexcc_mpk_gate_leave(&f);
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_events);
+	ev_register(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
 }
 
 void __flexcc_gate__main__events__ev_set_ops(void *);
-void __flexcc_gate__main__events__ev_set_ops(void *a0)
+void __flexcc_gate__main__events__ev_set_ops(void *__a0)
 {
-	struct flexcc_mpk_gate_frame f;
+	struct flexcc_mpk_gate_frame __f;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_events);
-	ev_set_ops(a0);
-	flexcc_mpk_gate_leave(&f);
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_events);
+	ev_set_ops(__a0);
+	flexcc_mpk_gate_leave(&__f);
 }
 
 /*
@@ -120,35 +120,35 @@ void __flexcc_gate__main__events__ev_set_ops(void *a0)
  */
 
 void __flexcc_cb__89745cdf__on_done(long);
-void __flexcc_cb__89745cdf__on_done(long a0)
+void __flexcc_cb__89745cdf__on_done(long __a0)
 {
-	struct flexcc_mpk_gate_frame f;
+	struct flexcc_mpk_gate_frame __f;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_CURRENT, FLEXCC_COMP_main);
-	__flexcc_cbref__89745cdf__on_done(a0);
-	flexcc_mpk_gate_leave(&f);
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_CURRENT, FLEXCC_COMP_main);
+	__flexcc_cbref__89745cdf__on_done(__a0);
+	flexcc_mpk_gate_leave(&__f);
 }
 
 int __flexcc_cb__a800c207__on_twice(int, void *);
-int __flexcc_cb__a800c207__on_twice(int a0, void *a1)
+int __flexcc_cb__a800c207__on_twice(int __a0, void *__a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_CURRENT, FLEXCC_COMP_main);
-	r = __flexcc_cbref__a800c207__on_twice(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_CURRENT, FLEXCC_COMP_main);
+	__r = __flexcc_cbref__a800c207__on_twice(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_cb__app_on_event(int, void *);
-int __flexcc_cb__app_on_event(int a0, void *a1)
+int __flexcc_cb__app_on_event(int __a0, void *__a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_CURRENT, FLEXCC_COMP_main);
-	r = app_on_event(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_CURRENT, FLEXCC_COMP_main);
+	__r = app_on_event(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }

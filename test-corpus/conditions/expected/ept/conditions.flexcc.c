@@ -79,17 +79,17 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__seqc__seq
 int __flexcc_gate__main__seqc__seq_calls(void);
 int __flexcc_gate__main__seqc__seq_calls(void)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__seqc__seq_calls *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__seqc__seq_calls *__s = flexcc_ept_slot();
 
 	flexcc_ept_call(FLEXCC_COMP_seqc, FLEXCC_EPT_FN____flexcc_gate__main__seqc__seq_calls);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__seqc__seq_calls(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__seqc__seq_calls(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__seqc__seq_calls *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__seqc__seq_calls *__s = __slot;
 
-	s->ret = seq_calls();
+	__s->ret = seq_calls();
 }
 
 /* main -> seqc: seq_classify() */
@@ -104,20 +104,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__seqc__seq
 	       "flexcc: the arguments and result of 'seq_classify' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__seqc__seq_classify(int);
-int __flexcc_gate__main__seqc__seq_classify(int a0)
+int __flexcc_gate__main__seqc__seq_classify(int __a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__seqc__seq_classify *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__seqc__seq_classify *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_seqc, FLEXCC_EPT_FN____flexcc_gate__main__seqc__seq_classify);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__seqc__seq_classify(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__seqc__seq_classify(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__seqc__seq_classify *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__seqc__seq_classify *__s = __slot;
 
-	s->ret = seq_classify(s->a0);
+	__s->ret = seq_classify(__s->a0);
 }
 
 /* main -> seqc: seq_is_even() */
@@ -132,20 +132,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__seqc__seq
 	       "flexcc: the arguments and result of 'seq_is_even' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__seqc__seq_is_even(int);
-int __flexcc_gate__main__seqc__seq_is_even(int a0)
+int __flexcc_gate__main__seqc__seq_is_even(int __a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__seqc__seq_is_even *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__seqc__seq_is_even *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_seqc, FLEXCC_EPT_FN____flexcc_gate__main__seqc__seq_is_even);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__seqc__seq_is_even(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__seqc__seq_is_even(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__seqc__seq_is_even *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__seqc__seq_is_even *__s = __slot;
 
-	s->ret = seq_is_even(s->a0);
+	__s->ret = seq_is_even(__s->a0);
 }
 
 /* main -> seqc: seq_limit() */
@@ -161,17 +161,17 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__seqc__seq
 int __flexcc_gate__main__seqc__seq_limit(void);
 int __flexcc_gate__main__seqc__seq_limit(void)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__seqc__seq_limit *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__seqc__seq_limit *__s = flexcc_ept_slot();
 
 	flexcc_ept_call(FLEXCC_COMP_seqc, FLEXCC_EPT_FN____flexcc_gate__main__seqc__seq_limit);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__seqc__seq_limit(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__seqc__seq_limit(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__seqc__seq_limit *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__seqc__seq_limit *__s = __slot;
 
-	s->ret = seq_limit();
+	__s->ret = seq_limit();
 }
 
 /* main -> seqc: seq_next() */
@@ -186,20 +186,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__seqc__seq
 	       "flexcc: the arguments and result of 'seq_next' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__seqc__seq_next(int);
-int __flexcc_gate__main__seqc__seq_next(int a0)
+int __flexcc_gate__main__seqc__seq_next(int __a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__seqc__seq_next *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__seqc__seq_next *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_seqc, FLEXCC_EPT_FN____flexcc_gate__main__seqc__seq_next);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__seqc__seq_next(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__seqc__seq_next(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__seqc__seq_next *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__seqc__seq_next *__s = __slot;
 
-	s->ret = seq_next(s->a0);
+	__s->ret = seq_next(__s->a0);
 }
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */

@@ -70,59 +70,59 @@ extern int seq_next(int);
 int __flexcc_gate__main__seqc__seq_calls(void);
 int __flexcc_gate__main__seqc__seq_calls(void)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_seqc);
-	r = seq_calls();
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_seqc);
+	__r = seq_calls();
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__main__seqc__seq_classify(int);
-int __flexcc_gate__main__seqc__seq_classify(int a0)
+int __flexcc_gate__main__seqc__seq_classify(int __a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_seqc);
-	r = seq_classify(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_seqc);
+	__r = seq_classify(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__main__seqc__seq_is_even(int);
-int __flexcc_gate__main__seqc__seq_is_even(int a0)
+int __flexcc_gate__main__seqc__seq_is_even(int __a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_seqc);
-	r = seq_is_even(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_seqc);
+	__r = seq_is_even(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__main__seqc__seq_limit(void);
 int __flexcc_gate__main__seqc__seq_limit(void)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_seqc);
-	r = seq_limit();
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_seqc);
+	__r = seq_limit();
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__main__seqc__seq_next(int);
-int __flexcc_gate__main__seqc__seq_next(int a0)
+int __flexcc_gate__main__seqc__seq_next(int __a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_seqc);
-	r = seq_next(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_seqc);
+	__r = seq_next(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }

@@ -83,27 +83,27 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__parsing__
 	       "flexcc: the arguments and result of 'each_word' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__parsing__each_word(void *, void *);
-int __flexcc_gate__main__parsing__each_word(void *a0, void *a1)
+int __flexcc_gate__main__parsing__each_word(void *__a0, void *__a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__parsing__each_word *s = flexcc_ept_slot();
-	static const struct flexcc_copy_site site[] = {
+	struct __flexcc_ept_args____flexcc_gate__main__parsing__each_word *__s = flexcc_ept_slot();
+	static const struct flexcc_copy_site __site[] = {
 		{ "each_word", 1, "text" },
 	};
-	unsigned long m = flexcc_bounce_mark();
-	void *b0 = flexcc_bounce_string(a0, &site[0]);
+	unsigned long __m = flexcc_bounce_mark();
+	void *__b0 = flexcc_bounce_string(__a0, &__site[0]);
 
-	s->a0 = b0;
-	s->a1 = a1;
+	__s->a0 = __b0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_parsing, FLEXCC_EPT_FN____flexcc_gate__main__parsing__each_word);
-	flexcc_bounce_release(m);
-	return s->ret;
+	flexcc_bounce_release(__m);
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__parsing__each_word(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__parsing__each_word(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__parsing__each_word *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__parsing__each_word *__s = __slot;
 
-	s->ret = each_word(s->a0, s->a1);
+	__s->ret = each_word(__s->a0, __s->a1);
 }
 
 /* main -> parsing: fill_pattern() */
@@ -119,29 +119,29 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__parsing__
 	       "flexcc: the arguments and result of 'fill_pattern' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__parsing__fill_pattern(void *, int);
-int __flexcc_gate__main__parsing__fill_pattern(void *a0, int a1)
+int __flexcc_gate__main__parsing__fill_pattern(void *__a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__parsing__fill_pattern *s = flexcc_ept_slot();
-	static const struct flexcc_copy_site site[] = {
+	struct __flexcc_ept_args____flexcc_gate__main__parsing__fill_pattern *__s = flexcc_ept_slot();
+	static const struct flexcc_copy_site __site[] = {
 		{ "fill_pattern", 1, "dst" },
 	};
-	unsigned long m = flexcc_bounce_mark();
-	unsigned long n0 = a0 ? (unsigned long)12 : 0;
-	void *b0 = flexcc_bounce_out(a0, n0, &site[0]);
+	unsigned long __m = flexcc_bounce_mark();
+	unsigned long __n0 = __a0 ? (unsigned long)12 : 0;
+	void *__b0 = flexcc_bounce_out(__a0, __n0, &__site[0]);
 
-	s->a0 = b0;
-	s->a1 = a1;
+	__s->a0 = __b0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_parsing, FLEXCC_EPT_FN____flexcc_gate__main__parsing__fill_pattern);
-	flexcc_bounce_back(a0, b0, n0);
-	flexcc_bounce_release(m);
-	return s->ret;
+	flexcc_bounce_back(__a0, __b0, __n0);
+	flexcc_bounce_release(__m);
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__parsing__fill_pattern(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__parsing__fill_pattern(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__parsing__fill_pattern *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__parsing__fill_pattern *__s = __slot;
 
-	s->ret = fill_pattern(s->a0, s->a1);
+	__s->ret = fill_pattern(__s->a0, __s->a1);
 }
 
 /* main -> parsing: fmt_uint() */
@@ -158,34 +158,34 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__parsing__
 	       "flexcc: the arguments and result of 'fmt_uint' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__parsing__fmt_uint(void *, void *, unsigned int);
-int __flexcc_gate__main__parsing__fmt_uint(void *a0, void *a1, unsigned int a2)
+int __flexcc_gate__main__parsing__fmt_uint(void *__a0, void *__a1, unsigned int __a2)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__parsing__fmt_uint *s = flexcc_ept_slot();
-	static const struct flexcc_copy_site site[] = {
+	struct __flexcc_ept_args____flexcc_gate__main__parsing__fmt_uint *__s = flexcc_ept_slot();
+	static const struct flexcc_copy_site __site[] = {
 		{ "fmt_uint", 1, "dst" },
 		{ "fmt_uint", 2, "dstlen" },
 	};
-	unsigned long m = flexcc_bounce_mark();
-	unsigned long n0 = a0 ? (a1 ? (unsigned long)*(const unsigned long *)a1 : 0UL) : 0;
-	unsigned long n1 = a1 ? (unsigned long)8UL : 0;
-	void *b0 = flexcc_bounce_out(a0, n0, &site[0]);
-	void *b1 = flexcc_bounce_in(a1, n1, &site[1]);
+	unsigned long __m = flexcc_bounce_mark();
+	unsigned long __n0 = __a0 ? (__a1 ? (unsigned long)*(const unsigned long *)__a1 : 0UL) : 0;
+	unsigned long __n1 = __a1 ? (unsigned long)8UL : 0;
+	void *__b0 = flexcc_bounce_out(__a0, __n0, &__site[0]);
+	void *__b1 = flexcc_bounce_in(__a1, __n1, &__site[1]);
 
-	s->a0 = b0;
-	s->a1 = b1;
-	s->a2 = a2;
+	__s->a0 = __b0;
+	__s->a1 = __b1;
+	__s->a2 = __a2;
 	flexcc_ept_call(FLEXCC_COMP_parsing, FLEXCC_EPT_FN____flexcc_gate__main__parsing__fmt_uint);
-	flexcc_bounce_back(a0, b0, n0);
-	flexcc_bounce_back(a1, b1, n1);
-	flexcc_bounce_release(m);
-	return s->ret;
+	flexcc_bounce_back(__a0, __b0, __n0);
+	flexcc_bounce_back(__a1, __b1, __n1);
+	flexcc_bounce_release(__m);
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__parsing__fmt_uint(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__parsing__fmt_uint(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__parsing__fmt_uint *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__parsing__fmt_uint *__s = __slot;
 
-	s->ret = fmt_uint(s->a0, s->a1, s->a2);
+	__s->ret = fmt_uint(__s->a0, __s->a1, __s->a2);
 }
 
 /* main -> parsing: kind_name() */
@@ -201,29 +201,29 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__parsing__
 	       "flexcc: the arguments and result of 'kind_name' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__parsing__kind_name(void *, unsigned int);
-int __flexcc_gate__main__parsing__kind_name(void *a0, unsigned int a1)
+int __flexcc_gate__main__parsing__kind_name(void *__a0, unsigned int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__parsing__kind_name *s = flexcc_ept_slot();
-	static const struct flexcc_copy_site site[] = {
+	struct __flexcc_ept_args____flexcc_gate__main__parsing__kind_name *__s = flexcc_ept_slot();
+	static const struct flexcc_copy_site __site[] = {
 		{ "kind_name", 1, "dst" },
 	};
-	unsigned long m = flexcc_bounce_mark();
-	unsigned long n0 = a0 ? (unsigned long)16L : 0;
-	void *b0 = flexcc_bounce_out(a0, n0, &site[0]);
+	unsigned long __m = flexcc_bounce_mark();
+	unsigned long __n0 = __a0 ? (unsigned long)16L : 0;
+	void *__b0 = flexcc_bounce_out(__a0, __n0, &__site[0]);
 
-	s->a0 = b0;
-	s->a1 = a1;
+	__s->a0 = __b0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_parsing, FLEXCC_EPT_FN____flexcc_gate__main__parsing__kind_name);
-	flexcc_bounce_back(a0, b0, n0);
-	flexcc_bounce_release(m);
-	return s->ret;
+	flexcc_bounce_back(__a0, __b0, __n0);
+	flexcc_bounce_release(__m);
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__parsing__kind_name(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__parsing__kind_name(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__parsing__kind_name *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__parsing__kind_name *__s = __slot;
 
-	s->ret = kind_name(s->a0, s->a1);
+	__s->ret = kind_name(__s->a0, __s->a1);
 }
 
 /* main -> parsing: parse_kv() */
@@ -240,33 +240,33 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__parsing__
 	       "flexcc: the arguments and result of 'parse_kv' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__parsing__parse_kv(void *, unsigned long, void *);
-int __flexcc_gate__main__parsing__parse_kv(void *a0, unsigned long a1, void *a2)
+int __flexcc_gate__main__parsing__parse_kv(void *__a0, unsigned long __a1, void *__a2)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__parsing__parse_kv *s = flexcc_ept_slot();
-	static const struct flexcc_copy_site site[] = {
+	struct __flexcc_ept_args____flexcc_gate__main__parsing__parse_kv *__s = flexcc_ept_slot();
+	static const struct flexcc_copy_site __site[] = {
 		{ "parse_kv", 1, "line" },
 		{ "parse_kv", 3, "out" },
 	};
-	unsigned long m = flexcc_bounce_mark();
-	unsigned long n0 = a0 ? (unsigned long)a1 : 0;
-	unsigned long n2 = a2 ? (unsigned long)24UL : 0;
-	void *b0 = flexcc_bounce_in(a0, n0, &site[0]);
-	void *b2 = flexcc_bounce_out(a2, n2, &site[1]);
+	unsigned long __m = flexcc_bounce_mark();
+	unsigned long __n0 = __a0 ? (unsigned long)__a1 : 0;
+	unsigned long __n2 = __a2 ? (unsigned long)24UL : 0;
+	void *__b0 = flexcc_bounce_in(__a0, __n0, &__site[0]);
+	void *__b2 = flexcc_bounce_out(__a2, __n2, &__site[1]);
 
-	s->a0 = b0;
-	s->a1 = a1;
-	s->a2 = b2;
+	__s->a0 = __b0;
+	__s->a1 = __a1;
+	__s->a2 = __b2;
 	flexcc_ept_call(FLEXCC_COMP_parsing, FLEXCC_EPT_FN____flexcc_gate__main__parsing__parse_kv);
-	flexcc_bounce_back(a2, b2, n2);
-	flexcc_bounce_release(m);
-	return s->ret;
+	flexcc_bounce_back(__a2, __b2, __n2);
+	flexcc_bounce_release(__m);
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__parsing__parse_kv(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__parsing__parse_kv(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__parsing__parse_kv *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__parsing__parse_kv *__s = __slot;
 
-	s->ret = parse_kv(s->a0, s->a1, s->a2);
+	__s->ret = parse_kv(__s->a0, __s->a1, __s->a2);
 }
 
 /* main -> parsing: sum_ints() */
@@ -282,28 +282,28 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__parsing__
 	       "flexcc: the arguments and result of 'sum_ints' need more alignment than an ept RPC slot has");
 
 long __flexcc_gate__main__parsing__sum_ints(void *, unsigned int);
-long __flexcc_gate__main__parsing__sum_ints(void *a0, unsigned int a1)
+long __flexcc_gate__main__parsing__sum_ints(void *__a0, unsigned int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__parsing__sum_ints *s = flexcc_ept_slot();
-	static const struct flexcc_copy_site site[] = {
+	struct __flexcc_ept_args____flexcc_gate__main__parsing__sum_ints *__s = flexcc_ept_slot();
+	static const struct flexcc_copy_site __site[] = {
 		{ "sum_ints", 1, "v" },
 	};
-	unsigned long m = flexcc_bounce_mark();
-	unsigned long n0 = a0 ? ((unsigned long)a1 * (unsigned long)4UL) : 0;
-	void *b0 = flexcc_bounce_in(a0, n0, &site[0]);
+	unsigned long __m = flexcc_bounce_mark();
+	unsigned long __n0 = __a0 ? ((unsigned long)__a1 * (unsigned long)4UL) : 0;
+	void *__b0 = flexcc_bounce_in(__a0, __n0, &__site[0]);
 
-	s->a0 = b0;
-	s->a1 = a1;
+	__s->a0 = __b0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_parsing, FLEXCC_EPT_FN____flexcc_gate__main__parsing__sum_ints);
-	flexcc_bounce_release(m);
-	return s->ret;
+	flexcc_bounce_release(__m);
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__parsing__sum_ints(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__parsing__sum_ints(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__parsing__sum_ints *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__parsing__sum_ints *__s = __slot;
 
-	s->ret = sum_ints(s->a0, s->a1);
+	__s->ret = sum_ints(__s->a0, __s->a1);
 }
 
 /* main -> parsing: tok_count() */
@@ -318,26 +318,26 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__parsing__
 	       "flexcc: the arguments and result of 'tok_count' need more alignment than an ept RPC slot has");
 
 long __flexcc_gate__main__parsing__tok_count(void *);
-long __flexcc_gate__main__parsing__tok_count(void *a0)
+long __flexcc_gate__main__parsing__tok_count(void *__a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__parsing__tok_count *s = flexcc_ept_slot();
-	static const struct flexcc_copy_site site[] = {
+	struct __flexcc_ept_args____flexcc_gate__main__parsing__tok_count *__s = flexcc_ept_slot();
+	static const struct flexcc_copy_site __site[] = {
 		{ "tok_count", 1, "text" },
 	};
-	unsigned long m = flexcc_bounce_mark();
-	void *b0 = flexcc_bounce_string(a0, &site[0]);
+	unsigned long __m = flexcc_bounce_mark();
+	void *__b0 = flexcc_bounce_string(__a0, &__site[0]);
 
-	s->a0 = b0;
+	__s->a0 = __b0;
 	flexcc_ept_call(FLEXCC_COMP_parsing, FLEXCC_EPT_FN____flexcc_gate__main__parsing__tok_count);
-	flexcc_bounce_release(m);
-	return s->ret;
+	flexcc_bounce_release(__m);
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__parsing__tok_count(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__parsing__tok_count(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__parsing__tok_count *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__parsing__tok_count *__s = __slot;
 
-	s->ret = tok_count(s->a0);
+	__s->ret = tok_count(__s->a0);
 }
 
 /* main -> parsing: upcase() */
@@ -353,29 +353,29 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__parsing__
 	       "flexcc: the arguments and result of 'upcase' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__parsing__upcase(void *, int);
-int __flexcc_gate__main__parsing__upcase(void *a0, int a1)
+int __flexcc_gate__main__parsing__upcase(void *__a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__parsing__upcase *s = flexcc_ept_slot();
-	static const struct flexcc_copy_site site[] = {
+	struct __flexcc_ept_args____flexcc_gate__main__parsing__upcase *__s = flexcc_ept_slot();
+	static const struct flexcc_copy_site __site[] = {
 		{ "upcase", 1, "buf" },
 	};
-	unsigned long m = flexcc_bounce_mark();
-	unsigned long n0 = a0 ? (unsigned long)(unsigned long)(unsigned long)a1 : 0;
-	void *b0 = flexcc_bounce_in(a0, n0, &site[0]);
+	unsigned long __m = flexcc_bounce_mark();
+	unsigned long __n0 = __a0 ? (unsigned long)(unsigned long)(unsigned long)__a1 : 0;
+	void *__b0 = flexcc_bounce_in(__a0, __n0, &__site[0]);
 
-	s->a0 = b0;
-	s->a1 = a1;
+	__s->a0 = __b0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_parsing, FLEXCC_EPT_FN____flexcc_gate__main__parsing__upcase);
-	flexcc_bounce_back(a0, b0, n0);
-	flexcc_bounce_release(m);
-	return s->ret;
+	flexcc_bounce_back(__a0, __b0, __n0);
+	flexcc_bounce_release(__m);
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__parsing__upcase(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__parsing__upcase(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__parsing__upcase *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__parsing__upcase *__s = __slot;
 
-	s->ret = upcase(s->a0, s->a1);
+	__s->ret = upcase(__s->a0, __s->a1);
 }
 
 /*
@@ -395,26 +395,26 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_cb__on_word) <= FLEXC
 	       "flexcc: the arguments and result of 'on_word' need more alignment than an ept RPC slot has");
 
 void __flexcc_cb__on_word(void *, int);
-void __flexcc_cb__on_word(void *a0, int a1)
+void __flexcc_cb__on_word(void *__a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_cb__on_word *s = flexcc_ept_slot();
-	static const struct flexcc_copy_site site[] = {
+	struct __flexcc_ept_args____flexcc_cb__on_word *__s = flexcc_ept_slot();
+	static const struct flexcc_copy_site __site[] = {
 		{ "on_word", 1, "word" },
 	};
-	unsigned long m = flexcc_bounce_mark();
-	void *b0 = flexcc_bounce_string(a0, &site[0]);
+	unsigned long __m = flexcc_bounce_mark();
+	void *__b0 = flexcc_bounce_string(__a0, &__site[0]);
 
-	s->a0 = b0;
-	s->a1 = a1;
+	__s->a0 = __b0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_main, FLEXCC_EPT_FN____flexcc_cb__on_word);
-	flexcc_bounce_release(m);
+	flexcc_bounce_release(__m);
 }
 
-static void __flexcc_ept_serve____flexcc_cb__on_word(void *slot)
+static void __flexcc_ept_serve____flexcc_cb__on_word(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_cb__on_word *s = slot;
+	struct __flexcc_ept_args____flexcc_cb__on_word *__s = __slot;
 
-	on_word(s->a0, s->a1);
+	on_word(__s->a0, __s->a1);
 }
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */

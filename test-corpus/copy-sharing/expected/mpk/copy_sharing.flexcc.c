@@ -72,165 +72,165 @@ extern int upcase(void *, int);
  */
 
 int __flexcc_gate__main__parsing__each_word(void *, void *);
-int __flexcc_gate__main__parsing__each_word(void *a0, void *a1)
+int __flexcc_gate__main__parsing__each_word(void *__a0, void *__a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
-	static const struct flexcc_copy_site site[] = {
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
+	static const struct flexcc_copy_site __site[] = {
 		{ "each_word", 1, "text" },
 	};
-	unsigned long m = flexcc_bounce_mark();
-	void *b0 = flexcc_bounce_string(a0, &site[0]);
+	unsigned long __m = flexcc_bounce_mark();
+	void *__b0 = flexcc_bounce_string(__a0, &__site[0]);
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_parsing);
-	r = each_word(b0, a1);
-	flexcc_mpk_gate_leave(&f);
-	flexcc_bounce_release(m);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_parsing);
+	__r = each_word(__b0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	flexcc_bounce_release(__m);
+	return __r;
 }
 
 int __flexcc_gate__main__parsing__fill_pattern(void *, int);
-int __flexcc_gate__main__parsing__fill_pattern(void *a0, int a1)
+int __flexcc_gate__main__parsing__fill_pattern(void *__a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
-	static const struct flexcc_copy_site site[] = {
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
+	static const struct flexcc_copy_site __site[] = {
 		{ "fill_pattern", 1, "dst" },
 	};
-	unsigned long m = flexcc_bounce_mark();
-	unsigned long n0 = a0 ? (unsigned long)12 : 0;
-	void *b0 = flexcc_bounce_out(a0, n0, &site[0]);
+	unsigned long __m = flexcc_bounce_mark();
+	unsigned long __n0 = __a0 ? (unsigned long)12 : 0;
+	void *__b0 = flexcc_bounce_out(__a0, __n0, &__site[0]);
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_parsing);
-	r = fill_pattern(b0, a1);
-	flexcc_mpk_gate_leave(&f);
-	flexcc_bounce_back(a0, b0, n0);
-	flexcc_bounce_release(m);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_parsing);
+	__r = fill_pattern(__b0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	flexcc_bounce_back(__a0, __b0, __n0);
+	flexcc_bounce_release(__m);
+	return __r;
 }
 
 int __flexcc_gate__main__parsing__fmt_uint(void *, void *, unsigned int);
-int __flexcc_gate__main__parsing__fmt_uint(void *a0, void *a1, unsigned int a2)
+int __flexcc_gate__main__parsing__fmt_uint(void *__a0, void *__a1, unsigned int __a2)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
-	static const struct flexcc_copy_site site[] = {
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
+	static const struct flexcc_copy_site __site[] = {
 		{ "fmt_uint", 1, "dst" },
 		{ "fmt_uint", 2, "dstlen" },
 	};
-	unsigned long m = flexcc_bounce_mark();
-	unsigned long n0 = a0 ? (a1 ? (unsigned long)*(const unsigned long *)a1 : 0UL) : 0;
-	unsigned long n1 = a1 ? (unsigned long)8UL : 0;
-	void *b0 = flexcc_bounce_out(a0, n0, &site[0]);
-	void *b1 = flexcc_bounce_in(a1, n1, &site[1]);
+	unsigned long __m = flexcc_bounce_mark();
+	unsigned long __n0 = __a0 ? (__a1 ? (unsigned long)*(const unsigned long *)__a1 : 0UL) : 0;
+	unsigned long __n1 = __a1 ? (unsigned long)8UL : 0;
+	void *__b0 = flexcc_bounce_out(__a0, __n0, &__site[0]);
+	void *__b1 = flexcc_bounce_in(__a1, __n1, &__site[1]);
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_parsing);
-	r = fmt_uint(b0, b1, a2);
-	flexcc_mpk_gate_leave(&f);
-	flexcc_bounce_back(a0, b0, n0);
-	flexcc_bounce_back(a1, b1, n1);
-	flexcc_bounce_release(m);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_parsing);
+	__r = fmt_uint(__b0, __b1, __a2);
+	flexcc_mpk_gate_leave(&__f);
+	flexcc_bounce_back(__a0, __b0, __n0);
+	flexcc_bounce_back(__a1, __b1, __n1);
+	flexcc_bounce_release(__m);
+	return __r;
 }
 
 int __flexcc_gate__main__parsing__kind_name(void *, unsigned int);
-int __flexcc_gate__main__parsing__kind_name(void *a0, unsigned int a1)
+int __flexcc_gate__main__parsing__kind_name(void *__a0, unsigned int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
-	static const struct flexcc_copy_site site[] = {
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
+	static const struct flexcc_copy_site __site[] = {
 		{ "kind_name", 1, "dst" },
 	};
-	unsigned long m = flexcc_bounce_mark();
-	unsigned long n0 = a0 ? (unsigned long)16L : 0;
-	void *b0 = flexcc_bounce_out(a0, n0, &site[0]);
+	unsigned long __m = flexcc_bounce_mark();
+	unsigned long __n0 = __a0 ? (unsigned long)16L : 0;
+	void *__b0 = flexcc_bounce_out(__a0, __n0, &__site[0]);
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_parsing);
-	r = kind_name(b0, a1);
-	flexcc_mpk_gate_leave(&f);
-	flexcc_bounce_back(a0, b0, n0);
-	flexcc_bounce_release(m);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_parsing);
+	__r = kind_name(__b0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	flexcc_bounce_back(__a0, __b0, __n0);
+	flexcc_bounce_release(__m);
+	return __r;
 }
 
 int __flexcc_gate__main__parsing__parse_kv(void *, unsigned long, void *);
-int __flexcc_gate__main__parsing__parse_kv(void *a0, unsigned long a1, void *a2)
+int __flexcc_gate__main__parsing__parse_kv(void *__a0, unsigned long __a1, void *__a2)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
-	static const struct flexcc_copy_site site[] = {
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
+	static const struct flexcc_copy_site __site[] = {
 		{ "parse_kv", 1, "line" },
 		{ "parse_kv", 3, "out" },
 	};
-	unsigned long m = flexcc_bounce_mark();
-	unsigned long n0 = a0 ? (unsigned long)a1 : 0;
-	unsigned long n2 = a2 ? (unsigned long)24UL : 0;
-	void *b0 = flexcc_bounce_in(a0, n0, &site[0]);
-	void *b2 = flexcc_bounce_out(a2, n2, &site[1]);
+	unsigned long __m = flexcc_bounce_mark();
+	unsigned long __n0 = __a0 ? (unsigned long)__a1 : 0;
+	unsigned long __n2 = __a2 ? (unsigned long)24UL : 0;
+	void *__b0 = flexcc_bounce_in(__a0, __n0, &__site[0]);
+	void *__b2 = flexcc_bounce_out(__a2, __n2, &__site[1]);
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_parsing);
-	r = parse_kv(b0, a1, b2);
-	flexcc_mpk_gate_leave(&f);
-	flexcc_bounce_back(a2, b2, n2);
-	flexcc_bounce_release(m);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_parsing);
+	__r = parse_kv(__b0, __a1, __b2);
+	flexcc_mpk_gate_leave(&__f);
+	flexcc_bounce_back(__a2, __b2, __n2);
+	flexcc_bounce_release(__m);
+	return __r;
 }
 
 long __flexcc_gate__main__parsing__sum_ints(void *, unsigned int);
-long __flexcc_gate__main__parsing__sum_ints(void *a0, unsigned int a1)
+long __flexcc_gate__main__parsing__sum_ints(void *__a0, unsigned int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	long r;
-	static const struct flexcc_copy_site site[] = {
+	struct flexcc_mpk_gate_frame __f;
+	long __r;
+	static const struct flexcc_copy_site __site[] = {
 		{ "sum_ints", 1, "v" },
 	};
-	unsigned long m = flexcc_bounce_mark();
-	unsigned long n0 = a0 ? ((unsigned long)a1 * (unsigned long)4UL) : 0;
-	void *b0 = flexcc_bounce_in(a0, n0, &site[0]);
+	unsigned long __m = flexcc_bounce_mark();
+	unsigned long __n0 = __a0 ? ((unsigned long)__a1 * (unsigned long)4UL) : 0;
+	void *__b0 = flexcc_bounce_in(__a0, __n0, &__site[0]);
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_parsing);
-	r = sum_ints(b0, a1);
-	flexcc_mpk_gate_leave(&f);
-	flexcc_bounce_release(m);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_parsing);
+	__r = sum_ints(__b0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	flexcc_bounce_release(__m);
+	return __r;
 }
 
 long __flexcc_gate__main__parsing__tok_count(void *);
-long __flexcc_gate__main__parsing__tok_count(void *a0)
+long __flexcc_gate__main__parsing__tok_count(void *__a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	long r;
-	static const struct flexcc_copy_site site[] = {
+	struct flexcc_mpk_gate_frame __f;
+	long __r;
+	static const struct flexcc_copy_site __site[] = {
 		{ "tok_count", 1, "text" },
 	};
-	unsigned long m = flexcc_bounce_mark();
-	void *b0 = flexcc_bounce_string(a0, &site[0]);
+	unsigned long __m = flexcc_bounce_mark();
+	void *__b0 = flexcc_bounce_string(__a0, &__site[0]);
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_parsing);
-	r = tok_count(b0);
-	flexcc_mpk_gate_leave(&f);
-	flexcc_bounce_release(m);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_parsing);
+	__r = tok_count(__b0);
+	flexcc_mpk_gate_leave(&__f);
+	flexcc_bounce_release(__m);
+	return __r;
 }
 
 int __flexcc_gate__main__parsing__upcase(void *, int);
-int __flexcc_gate__main__parsing__upcase(void *a0, int a1)
+int __flexcc_gate__main__parsing__upcase(void *__a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
-	static const struct flexcc_copy_site site[] = {
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
+	static const struct flexcc_copy_site __site[] = {
 		{ "upcase", 1, "buf" },
 	};
-	unsigned long m = flexcc_bounce_mark();
-	unsigned long n0 = a0 ? (unsigned long)(unsigned long)(unsigned long)a1 : 0;
-	void *b0 = flexcc_bounce_in(a0, n0, &site[0]);
+	unsigned long __m = flexcc_bounce_mark();
+	unsigned long __n0 = __a0 ? (unsigned long)(unsigned long)(unsigned long)__a1 : 0;
+	void *__b0 = flexcc_bounce_in(__a0, __n0, &__site[0]);
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_parsing);
-	r = upcase(b0, a1);
-	flexcc_mpk_gate_leave(&f);
-	flexcc_bounce_back(a0, b0, n0);
-	flexcc_bounce_release(m);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_parsing);
+	__r = upcase(__b0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	flexcc_bounce_back(__a0, __b0, __n0);
+	flexcc_bounce_release(__m);
+	return __r;
 }
 
 /*
@@ -239,17 +239,17 @@ int __flexcc_gate__main__parsing__upcase(void *a0, int a1)
  */
 
 void __flexcc_cb__on_word(void *, int);
-void __flexcc_cb__on_word(void *a0, int a1)
+void __flexcc_cb__on_word(void *__a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	static const struct flexcc_copy_site site[] = {
+	struct flexcc_mpk_gate_frame __f;
+	static const struct flexcc_copy_site __site[] = {
 		{ "on_word", 1, "word" },
 	};
-	unsigned long m = flexcc_bounce_mark();
-	void *b0 = flexcc_bounce_string(a0, &site[0]);
+	unsigned long __m = flexcc_bounce_mark();
+	void *__b0 = flexcc_bounce_string(__a0, &__site[0]);
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_CURRENT, FLEXCC_COMP_main);
-	on_word(b0, a1);
-	flexcc_mpk_gate_leave(&f);
-	flexcc_bounce_release(m);
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_CURRENT, FLEXCC_COMP_main);
+	on_word(__b0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	flexcc_bounce_release(__m);
 }

@@ -77,21 +77,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__textc__te
 	       "flexcc: the arguments and result of 'text_count' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__textc__text_count(void *, char);
-int __flexcc_gate__main__textc__text_count(void *a0, char a1)
+int __flexcc_gate__main__textc__text_count(void *__a0, char __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__textc__text_count *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__textc__text_count *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_textc, FLEXCC_EPT_FN____flexcc_gate__main__textc__text_count);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__textc__text_count(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__textc__text_count(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__textc__text_count *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__textc__text_count *__s = __slot;
 
-	s->ret = text_count(s->a0, s->a1);
+	__s->ret = text_count(__s->a0, __s->a1);
 }
 
 /* main -> textc: text_len() */
@@ -106,20 +106,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__textc__te
 	       "flexcc: the arguments and result of 'text_len' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__textc__text_len(void *);
-int __flexcc_gate__main__textc__text_len(void *a0)
+int __flexcc_gate__main__textc__text_len(void *__a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__textc__text_len *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__textc__text_len *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_textc, FLEXCC_EPT_FN____flexcc_gate__main__textc__text_len);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__textc__text_len(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__textc__text_len(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__textc__text_len *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__textc__text_len *__s = __slot;
 
-	s->ret = text_len(s->a0);
+	__s->ret = text_len(__s->a0);
 }
 
 /* main -> textc: text_upper() */
@@ -133,19 +133,19 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__textc__te
 	       "flexcc: the arguments and result of 'text_upper' need more alignment than an ept RPC slot has");
 
 void __flexcc_gate__main__textc__text_upper(void *);
-void __flexcc_gate__main__textc__text_upper(void *a0)
+void __flexcc_gate__main__textc__text_upper(void *__a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__textc__text_upper *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__textc__text_upper *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_textc, FLEXCC_EPT_FN____flexcc_gate__main__textc__text_upper);
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__textc__text_upper(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__textc__text_upper(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__textc__text_upper *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__textc__text_upper *__s = __slot;
 
-	text_upper(s->a0);
+	text_upper(__s->a0);
 }
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */

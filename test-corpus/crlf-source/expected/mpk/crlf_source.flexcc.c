@@ -66,35 +66,35 @@ extern void text_upper(void *);
  */
 
 int __flexcc_gate__main__textc__text_count(void *, char);
-int __flexcc_gate__main__textc__text_count(void *a0, char a1)
+int __flexcc_gate__main__textc__text_count(void *__a0, char __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_textc);
-	r = text_count(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_textc);
+	__r = text_count(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__main__textc__text_len(void *);
-int __flexcc_gate__main__textc__text_len(void *a0)
+int __flexcc_gate__main__textc__text_len(void *__a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_textc);
-	r = text_len(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_textc);
+	__r = text_len(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 void __flexcc_gate__main__textc__text_upper(void *);
-void __flexcc_gate__main__textc__text_upper(void *a0)
+void __flexcc_gate__main__textc__text_upper(void *__a0)
 {
-	struct flexcc_mpk_gate_frame f;
+	struct flexcc_mpk_gate_frame __f;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_textc);
-	text_upper(a0);
-	flexcc_mpk_gate_leave(&f);
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_textc);
+	text_upper(__a0);
+	flexcc_mpk_gate_leave(&__f);
 }

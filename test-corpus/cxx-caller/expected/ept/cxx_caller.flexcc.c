@@ -87,20 +87,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__kvc__kv_a
 	       "flexcc: the arguments and result of 'kv_at' need more alignment than an ept RPC slot has");
 
 struct __flexcc_t_d0f29fe9274cc551 __flexcc_gate__main__kvc__kv_at(int);
-struct __flexcc_t_d0f29fe9274cc551 __flexcc_gate__main__kvc__kv_at(int a0)
+struct __flexcc_t_d0f29fe9274cc551 __flexcc_gate__main__kvc__kv_at(int __a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__kvc__kv_at *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__kvc__kv_at *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_kvc, FLEXCC_EPT_FN____flexcc_gate__main__kvc__kv_at);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__kvc__kv_at(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__kvc__kv_at(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__kvc__kv_at *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__kvc__kv_at *__s = __slot;
 
-	s->ret = kv_at(s->a0);
+	__s->ret = kv_at(__s->a0);
 }
 
 /* main -> kvc: kv_clear() */
@@ -119,9 +119,9 @@ void __flexcc_gate__main__kvc__kv_clear(void)
 	flexcc_ept_call(FLEXCC_COMP_kvc, FLEXCC_EPT_FN____flexcc_gate__main__kvc__kv_clear);
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__kvc__kv_clear(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__kvc__kv_clear(void *__slot)
 {
-	(void)slot;
+	(void)__slot;
 	kv_clear();
 }
 
@@ -138,17 +138,17 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__kvc__kv_c
 int __flexcc_gate__main__kvc__kv_count(void);
 int __flexcc_gate__main__kvc__kv_count(void)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__kvc__kv_count *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__kvc__kv_count *__s = flexcc_ept_slot();
 
 	flexcc_ept_call(FLEXCC_COMP_kvc, FLEXCC_EPT_FN____flexcc_gate__main__kvc__kv_count);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__kvc__kv_count(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__kvc__kv_count(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__kvc__kv_count *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__kvc__kv_count *__s = __slot;
 
-	s->ret = kv_count();
+	__s->ret = kv_count();
 }
 
 /* main -> kvc: kv_get() */
@@ -164,21 +164,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__kvc__kv_g
 	       "flexcc: the arguments and result of 'kv_get' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__kvc__kv_get(int, int);
-int __flexcc_gate__main__kvc__kv_get(int a0, int a1)
+int __flexcc_gate__main__kvc__kv_get(int __a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__kvc__kv_get *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__kvc__kv_get *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_kvc, FLEXCC_EPT_FN____flexcc_gate__main__kvc__kv_get);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__kvc__kv_get(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__kvc__kv_get(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__kvc__kv_get *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__kvc__kv_get *__s = __slot;
 
-	s->ret = kv_get(s->a0, s->a1);
+	__s->ret = kv_get(__s->a0, __s->a1);
 }
 
 /* main -> kvc: kv_set() */
@@ -194,21 +194,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__kvc__kv_s
 	       "flexcc: the arguments and result of 'kv_set' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__kvc__kv_set(int, int);
-int __flexcc_gate__main__kvc__kv_set(int a0, int a1)
+int __flexcc_gate__main__kvc__kv_set(int __a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__kvc__kv_set *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__kvc__kv_set *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_kvc, FLEXCC_EPT_FN____flexcc_gate__main__kvc__kv_set);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__kvc__kv_set(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__kvc__kv_set(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__kvc__kv_set *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__kvc__kv_set *__s = __slot;
 
-	s->ret = kv_set(s->a0, s->a1);
+	__s->ret = kv_set(__s->a0, __s->a1);
 }
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */

@@ -77,59 +77,59 @@ extern int kv_set(int, int);
  */
 
 struct __flexcc_t_d0f29fe9274cc551 __flexcc_gate__main__kvc__kv_at(int);
-struct __flexcc_t_d0f29fe9274cc551 __flexcc_gate__main__kvc__kv_at(int a0)
+struct __flexcc_t_d0f29fe9274cc551 __flexcc_gate__main__kvc__kv_at(int __a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	struct __flexcc_t_d0f29fe9274cc551 r;
+	struct flexcc_mpk_gate_frame __f;
+	struct __flexcc_t_d0f29fe9274cc551 __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_kvc);
-	r = kv_at(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_kvc);
+	__r = kv_at(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 void __flexcc_gate__main__kvc__kv_clear(void);
 void __flexcc_gate__main__kvc__kv_clear(void)
 {
-	struct flexcc_mpk_gate_frame f;
+	struct flexcc_mpk_gate_frame __f;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_kvc);
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_kvc);
 	kv_clear();
-	flexcc_mpk_gate_leave(&f);
+	flexcc_mpk_gate_leave(&__f);
 }
 
 int __flexcc_gate__main__kvc__kv_count(void);
 int __flexcc_gate__main__kvc__kv_count(void)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_kvc);
-	r = kv_count();
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_kvc);
+	__r = kv_count();
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__main__kvc__kv_get(int, int);
-int __flexcc_gate__main__kvc__kv_get(int a0, int a1)
+int __flexcc_gate__main__kvc__kv_get(int __a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_kvc);
-	r = kv_get(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_kvc);
+	__r = kv_get(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__main__kvc__kv_set(int, int);
-int __flexcc_gate__main__kvc__kv_set(int a0, int a1)
+int __flexcc_gate__main__kvc__kv_set(int __a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_kvc);
-	r = kv_set(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_kvc);
+	__r = kv_set(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }

@@ -80,17 +80,17 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__comp1__comp2__n
 int __flexcc_gate__comp1__comp2__net_pending(void);
 int __flexcc_gate__comp1__comp2__net_pending(void)
 {
-	struct __flexcc_ept_args____flexcc_gate__comp1__comp2__net_pending *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__comp1__comp2__net_pending *__s = flexcc_ept_slot();
 
 	flexcc_ept_call(FLEXCC_COMP_comp2, FLEXCC_EPT_FN____flexcc_gate__comp1__comp2__net_pending);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__comp1__comp2__net_pending(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__comp1__comp2__net_pending(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__comp1__comp2__net_pending *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__comp1__comp2__net_pending *__s = __slot;
 
-	s->ret = net_pending();
+	__s->ret = net_pending();
 }
 
 /* comp1 -> comp2: net_poll() */
@@ -105,20 +105,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__comp1__comp2__n
 	       "flexcc: the arguments and result of 'net_poll' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__comp1__comp2__net_poll(void *);
-int __flexcc_gate__comp1__comp2__net_poll(void *a0)
+int __flexcc_gate__comp1__comp2__net_poll(void *__a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__comp1__comp2__net_poll *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__comp1__comp2__net_poll *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_comp2, FLEXCC_EPT_FN____flexcc_gate__comp1__comp2__net_poll);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__comp1__comp2__net_poll(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__comp1__comp2__net_poll(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__comp1__comp2__net_poll *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__comp1__comp2__net_poll *__s = __slot;
 
-	s->ret = net_poll(s->a0);
+	__s->ret = net_poll(__s->a0);
 }
 
 /* comp1 -> comp2: net_recv() */
@@ -134,21 +134,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__comp1__comp2__n
 	       "flexcc: the arguments and result of 'net_recv' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__comp1__comp2__net_recv(void *, int);
-int __flexcc_gate__comp1__comp2__net_recv(void *a0, int a1)
+int __flexcc_gate__comp1__comp2__net_recv(void *__a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__comp1__comp2__net_recv *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__comp1__comp2__net_recv *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_comp2, FLEXCC_EPT_FN____flexcc_gate__comp1__comp2__net_recv);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__comp1__comp2__net_recv(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__comp1__comp2__net_recv(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__comp1__comp2__net_recv *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__comp1__comp2__net_recv *__s = __slot;
 
-	s->ret = net_recv(s->a0, s->a1);
+	__s->ret = net_recv(__s->a0, __s->a1);
 }
 
 /* comp1 -> comp2: net_send() */
@@ -163,20 +163,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__comp1__comp2__n
 	       "flexcc: the arguments and result of 'net_send' need more alignment than an ept RPC slot has");
 
 void __flexcc_gate__comp1__comp2__net_send(void *, int);
-void __flexcc_gate__comp1__comp2__net_send(void *a0, int a1)
+void __flexcc_gate__comp1__comp2__net_send(void *__a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__comp1__comp2__net_send *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__comp1__comp2__net_send *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_comp2, FLEXCC_EPT_FN____flexcc_gate__comp1__comp2__net_send);
 }
 
-static void __flexcc_ept_serve____flexcc_gate__comp1__comp2__net_send(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__comp1__comp2__net_send(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__comp1__comp2__net_send *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__comp1__comp2__net_send *__s = __slot;
 
-	net_send(s->a0, s->a1);
+	net_send(__s->a0, __s->a1);
 }
 
 /* comp1 -> comp2: net_store_int() */
@@ -191,20 +191,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__comp1__comp2__n
 	       "flexcc: the arguments and result of 'net_store_int' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__comp1__comp2__net_store_int(void *);
-int __flexcc_gate__comp1__comp2__net_store_int(void *a0)
+int __flexcc_gate__comp1__comp2__net_store_int(void *__a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__comp1__comp2__net_store_int *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__comp1__comp2__net_store_int *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_comp2, FLEXCC_EPT_FN____flexcc_gate__comp1__comp2__net_store_int);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__comp1__comp2__net_store_int(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__comp1__comp2__net_store_int(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__comp1__comp2__net_store_int *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__comp1__comp2__net_store_int *__s = __slot;
 
-	s->ret = net_store_int(s->a0);
+	__s->ret = net_store_int(__s->a0);
 }
 
 /* comp2 -> comp1: app_on_event() */
@@ -219,20 +219,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__comp2__comp1__a
 	       "flexcc: the arguments and result of 'app_on_event' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__comp2__comp1__app_on_event(int);
-int __flexcc_gate__comp2__comp1__app_on_event(int a0)
+int __flexcc_gate__comp2__comp1__app_on_event(int __a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__comp2__comp1__app_on_event *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__comp2__comp1__app_on_event *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_comp1, FLEXCC_EPT_FN____flexcc_gate__comp2__comp1__app_on_event);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__comp2__comp1__app_on_event(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__comp2__comp1__app_on_event(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__comp2__comp1__app_on_event *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__comp2__comp1__app_on_event *__s = __slot;
 
-	s->ret = app_on_event(s->a0);
+	__s->ret = app_on_event(__s->a0);
 }
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */

@@ -71,69 +71,69 @@ extern int net_store_int(void *);
 int __flexcc_gate__comp1__comp2__net_pending(void);
 int __flexcc_gate__comp1__comp2__net_pending(void)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_comp1, FLEXCC_COMP_comp2);
-	r = net_pending();
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_comp1, FLEXCC_COMP_comp2);
+	__r = net_pending();
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__comp1__comp2__net_poll(void *);
-int __flexcc_gate__comp1__comp2__net_poll(void *a0)
+int __flexcc_gate__comp1__comp2__net_poll(void *__a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_comp1, FLEXCC_COMP_comp2);
-	r = net_poll(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_comp1, FLEXCC_COMP_comp2);
+	__r = net_poll(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__comp1__comp2__net_recv(void *, int);
-int __flexcc_gate__comp1__comp2__net_recv(void *a0, int a1)
+int __flexcc_gate__comp1__comp2__net_recv(void *__a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_comp1, FLEXCC_COMP_comp2);
-	r = net_recv(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_comp1, FLEXCC_COMP_comp2);
+	__r = net_recv(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 void __flexcc_gate__comp1__comp2__net_send(void *, int);
-void __flexcc_gate__comp1__comp2__net_send(void *a0, int a1)
+void __flexcc_gate__comp1__comp2__net_send(void *__a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
+	struct flexcc_mpk_gate_frame __f;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_comp1, FLEXCC_COMP_comp2);
-	net_send(a0, a1);
-	flexcc_mpk_gate_leave(&f);
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_comp1, FLEXCC_COMP_comp2);
+	net_send(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
 }
 
 int __flexcc_gate__comp1__comp2__net_store_int(void *);
-int __flexcc_gate__comp1__comp2__net_store_int(void *a0)
+int __flexcc_gate__comp1__comp2__net_store_int(void *__a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_comp1, FLEXCC_COMP_comp2);
-	r = net_store_int(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_comp1, FLEXCC_COMP_comp2);
+	__r = net_store_int(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__comp2__comp1__app_on_event(int);
-int __flexcc_gate__comp2__comp1__app_on_event(int a0)
+int __flexcc_gate__comp2__comp1__app_on_event(int __a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_comp2, FLEXCC_COMP_comp1);
-	r = app_on_event(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_comp2, FLEXCC_COMP_comp1);
+	__r = app_on_event(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }

@@ -81,21 +81,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_a
 	       "flexcc: the arguments and result of 'fp_avg' need more alignment than an ept RPC slot has");
 
 float __flexcc_gate__main__fpc__fp_avg(void *, int);
-float __flexcc_gate__main__fpc__fp_avg(void *a0, int a1)
+float __flexcc_gate__main__fpc__fp_avg(void *__a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_avg *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_avg *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_fpc, FLEXCC_EPT_FN____flexcc_gate__main__fpc__fp_avg);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__fpc__fp_avg(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__fpc__fp_avg(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_avg *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_avg *__s = __slot;
 
-	s->ret = fp_avg(s->a0, s->a1);
+	__s->ret = fp_avg(__s->a0, __s->a1);
 }
 
 /* main -> fpc: fp_half() */
@@ -111,17 +111,17 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_h
 float __flexcc_gate__main__fpc__fp_half(void);
 float __flexcc_gate__main__fpc__fp_half(void)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_half *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_half *__s = flexcc_ept_slot();
 
 	flexcc_ept_call(FLEXCC_COMP_fpc, FLEXCC_EPT_FN____flexcc_gate__main__fpc__fp_half);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__fpc__fp_half(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__fpc__fp_half(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_half *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_half *__s = __slot;
 
-	s->ret = fp_half();
+	__s->ret = fp_half();
 }
 
 /* main -> fpc: fp_hypot2() */
@@ -137,21 +137,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_h
 	       "flexcc: the arguments and result of 'fp_hypot2' need more alignment than an ept RPC slot has");
 
 double __flexcc_gate__main__fpc__fp_hypot2(double, double);
-double __flexcc_gate__main__fpc__fp_hypot2(double a0, double a1)
+double __flexcc_gate__main__fpc__fp_hypot2(double __a0, double __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_hypot2 *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_hypot2 *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_fpc, FLEXCC_EPT_FN____flexcc_gate__main__fpc__fp_hypot2);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__fpc__fp_hypot2(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__fpc__fp_hypot2(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_hypot2 *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_hypot2 *__s = __slot;
 
-	s->ret = fp_hypot2(s->a0, s->a1);
+	__s->ret = fp_hypot2(__s->a0, __s->a1);
 }
 
 /* main -> fpc: fp_many_ints() */
@@ -173,27 +173,27 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_m
 	       "flexcc: the arguments and result of 'fp_many_ints' need more alignment than an ept RPC slot has");
 
 long __flexcc_gate__main__fpc__fp_many_ints(int, int, int, int, int, int, int, int);
-long __flexcc_gate__main__fpc__fp_many_ints(int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7)
+long __flexcc_gate__main__fpc__fp_many_ints(int __a0, int __a1, int __a2, int __a3, int __a4, int __a5, int __a6, int __a7)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_many_ints *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_many_ints *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
-	s->a2 = a2;
-	s->a3 = a3;
-	s->a4 = a4;
-	s->a5 = a5;
-	s->a6 = a6;
-	s->a7 = a7;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
+	__s->a2 = __a2;
+	__s->a3 = __a3;
+	__s->a4 = __a4;
+	__s->a5 = __a5;
+	__s->a6 = __a6;
+	__s->a7 = __a7;
 	flexcc_ept_call(FLEXCC_COMP_fpc, FLEXCC_EPT_FN____flexcc_gate__main__fpc__fp_many_ints);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__fpc__fp_many_ints(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__fpc__fp_many_ints(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_many_ints *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_many_ints *__s = __slot;
 
-	s->ret = fp_many_ints(s->a0, s->a1, s->a2, s->a3, s->a4, s->a5, s->a6, s->a7);
+	__s->ret = fp_many_ints(__s->a0, __s->a1, __s->a2, __s->a3, __s->a4, __s->a5, __s->a6, __s->a7);
 }
 
 /* main -> fpc: fp_mix() */
@@ -211,23 +211,23 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_m
 	       "flexcc: the arguments and result of 'fp_mix' need more alignment than an ept RPC slot has");
 
 double __flexcc_gate__main__fpc__fp_mix(int, double, float, long);
-double __flexcc_gate__main__fpc__fp_mix(int a0, double a1, float a2, long a3)
+double __flexcc_gate__main__fpc__fp_mix(int __a0, double __a1, float __a2, long __a3)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_mix *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_mix *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
-	s->a2 = a2;
-	s->a3 = a3;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
+	__s->a2 = __a2;
+	__s->a3 = __a3;
 	flexcc_ept_call(FLEXCC_COMP_fpc, FLEXCC_EPT_FN____flexcc_gate__main__fpc__fp_mix);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__fpc__fp_mix(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__fpc__fp_mix(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_mix *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_mix *__s = __slot;
 
-	s->ret = fp_mix(s->a0, s->a1, s->a2, s->a3);
+	__s->ret = fp_mix(__s->a0, __s->a1, __s->a2, __s->a3);
 }
 
 /* main -> fpc: fp_poly() */
@@ -251,29 +251,29 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_p
 	       "flexcc: the arguments and result of 'fp_poly' need more alignment than an ept RPC slot has");
 
 double __flexcc_gate__main__fpc__fp_poly(double, double, double, double, double, double, double, double, double, double);
-double __flexcc_gate__main__fpc__fp_poly(double a0, double a1, double a2, double a3, double a4, double a5, double a6, double a7, double a8, double a9)
+double __flexcc_gate__main__fpc__fp_poly(double __a0, double __a1, double __a2, double __a3, double __a4, double __a5, double __a6, double __a7, double __a8, double __a9)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_poly *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_poly *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
-	s->a2 = a2;
-	s->a3 = a3;
-	s->a4 = a4;
-	s->a5 = a5;
-	s->a6 = a6;
-	s->a7 = a7;
-	s->a8 = a8;
-	s->a9 = a9;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
+	__s->a2 = __a2;
+	__s->a3 = __a3;
+	__s->a4 = __a4;
+	__s->a5 = __a5;
+	__s->a6 = __a6;
+	__s->a7 = __a7;
+	__s->a8 = __a8;
+	__s->a9 = __a9;
 	flexcc_ept_call(FLEXCC_COMP_fpc, FLEXCC_EPT_FN____flexcc_gate__main__fpc__fp_poly);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__fpc__fp_poly(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__fpc__fp_poly(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_poly *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_poly *__s = __slot;
 
-	s->ret = fp_poly(s->a0, s->a1, s->a2, s->a3, s->a4, s->a5, s->a6, s->a7, s->a8, s->a9);
+	__s->ret = fp_poly(__s->a0, __s->a1, __s->a2, __s->a3, __s->a4, __s->a5, __s->a6, __s->a7, __s->a8, __s->a9);
 }
 
 /* main -> fpc: fp_scale() */
@@ -289,21 +289,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_s
 	       "flexcc: the arguments and result of 'fp_scale' need more alignment than an ept RPC slot has");
 
 float __flexcc_gate__main__fpc__fp_scale(float, float);
-float __flexcc_gate__main__fpc__fp_scale(float a0, float a1)
+float __flexcc_gate__main__fpc__fp_scale(float __a0, float __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_scale *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_scale *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_fpc, FLEXCC_EPT_FN____flexcc_gate__main__fpc__fp_scale);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__fpc__fp_scale(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__fpc__fp_scale(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_scale *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_scale *__s = __slot;
 
-	s->ret = fp_scale(s->a0, s->a1);
+	__s->ret = fp_scale(__s->a0, __s->a1);
 }
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */

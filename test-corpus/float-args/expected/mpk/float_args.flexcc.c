@@ -70,85 +70,85 @@ extern float fp_scale(float, float);
  */
 
 float __flexcc_gate__main__fpc__fp_avg(void *, int);
-float __flexcc_gate__main__fpc__fp_avg(void *a0, int a1)
+float __flexcc_gate__main__fpc__fp_avg(void *__a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	float r;
+	struct flexcc_mpk_gate_frame __f;
+	float __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_fpc);
-	r = fp_avg(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_fpc);
+	__r = fp_avg(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 float __flexcc_gate__main__fpc__fp_half(void);
 float __flexcc_gate__main__fpc__fp_half(void)
 {
-	struct flexcc_mpk_gate_frame f;
-	float r;
+	struct flexcc_mpk_gate_frame __f;
+	float __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_fpc);
-	r = fp_half();
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_fpc);
+	__r = fp_half();
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 double __flexcc_gate__main__fpc__fp_hypot2(double, double);
-double __flexcc_gate__main__fpc__fp_hypot2(double a0, double a1)
+double __flexcc_gate__main__fpc__fp_hypot2(double __a0, double __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	double r;
+	struct flexcc_mpk_gate_frame __f;
+	double __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_fpc);
-	r = fp_hypot2(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_fpc);
+	__r = fp_hypot2(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 long __flexcc_gate__main__fpc__fp_many_ints(int, int, int, int, int, int, int, int);
-long __flexcc_gate__main__fpc__fp_many_ints(int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7)
+long __flexcc_gate__main__fpc__fp_many_ints(int __a0, int __a1, int __a2, int __a3, int __a4, int __a5, int __a6, int __a7)
 {
-	struct flexcc_mpk_gate_frame f;
-	long r;
+	struct flexcc_mpk_gate_frame __f;
+	long __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_fpc);
-	r = fp_many_ints(a0, a1, a2, a3, a4, a5, a6, a7);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_fpc);
+	__r = fp_many_ints(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 double __flexcc_gate__main__fpc__fp_mix(int, double, float, long);
-double __flexcc_gate__main__fpc__fp_mix(int a0, double a1, float a2, long a3)
+double __flexcc_gate__main__fpc__fp_mix(int __a0, double __a1, float __a2, long __a3)
 {
-	struct flexcc_mpk_gate_frame f;
-	double r;
+	struct flexcc_mpk_gate_frame __f;
+	double __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_fpc);
-	r = fp_mix(a0, a1, a2, a3);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_fpc);
+	__r = fp_mix(__a0, __a1, __a2, __a3);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 double __flexcc_gate__main__fpc__fp_poly(double, double, double, double, double, double, double, double, double, double);
-double __flexcc_gate__main__fpc__fp_poly(double a0, double a1, double a2, double a3, double a4, double a5, double a6, double a7, double a8, double a9)
+double __flexcc_gate__main__fpc__fp_poly(double __a0, double __a1, double __a2, double __a3, double __a4, double __a5, double __a6, double __a7, double __a8, double __a9)
 {
-	struct flexcc_mpk_gate_frame f;
-	double r;
+	struct flexcc_mpk_gate_frame __f;
+	double __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_fpc);
-	r = fp_poly(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_fpc);
+	__r = fp_poly(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 float __flexcc_gate__main__fpc__fp_scale(float, float);
-float __flexcc_gate__main__fpc__fp_scale(float a0, float a1)
+float __flexcc_gate__main__fpc__fp_scale(float __a0, float __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	float r;
+	struct flexcc_mpk_gate_frame __f;
+	float __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_fpc);
-	r = fp_scale(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_fpc);
+	__r = fp_scale(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }

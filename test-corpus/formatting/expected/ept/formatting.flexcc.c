@@ -76,21 +76,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__textc__te
 	       "flexcc: the arguments and result of 'text_count' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__textc__text_count(void *, char);
-int __flexcc_gate__main__textc__text_count(void *a0, char a1)
+int __flexcc_gate__main__textc__text_count(void *__a0, char __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__textc__text_count *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__textc__text_count *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_textc, FLEXCC_EPT_FN____flexcc_gate__main__textc__text_count);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__textc__text_count(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__textc__text_count(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__textc__text_count *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__textc__text_count *__s = __slot;
 
-	s->ret = text_count(s->a0, s->a1);
+	__s->ret = text_count(__s->a0, __s->a1);
 }
 
 /* main -> textc: text_join() */
@@ -108,23 +108,23 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__textc__te
 	       "flexcc: the arguments and result of 'text_join' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__textc__text_join(void *, int, void *, void *);
-int __flexcc_gate__main__textc__text_join(void *a0, int a1, void *a2, void *a3)
+int __flexcc_gate__main__textc__text_join(void *__a0, int __a1, void *__a2, void *__a3)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__textc__text_join *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__textc__text_join *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
-	s->a2 = a2;
-	s->a3 = a3;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
+	__s->a2 = __a2;
+	__s->a3 = __a3;
 	flexcc_ept_call(FLEXCC_COMP_textc, FLEXCC_EPT_FN____flexcc_gate__main__textc__text_join);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__textc__text_join(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__textc__text_join(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__textc__text_join *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__textc__text_join *__s = __slot;
 
-	s->ret = text_join(s->a0, s->a1, s->a2, s->a3);
+	__s->ret = text_join(__s->a0, __s->a1, __s->a2, __s->a3);
 }
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */

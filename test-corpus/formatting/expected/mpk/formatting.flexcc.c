@@ -65,25 +65,25 @@ extern int text_join(void *, int, void *, void *);
  */
 
 int __flexcc_gate__main__textc__text_count(void *, char);
-int __flexcc_gate__main__textc__text_count(void *a0, char a1)
+int __flexcc_gate__main__textc__text_count(void *__a0, char __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_textc);
-	r = text_count(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_textc);
+	__r = text_count(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__main__textc__text_join(void *, int, void *, void *);
-int __flexcc_gate__main__textc__text_join(void *a0, int a1, void *a2, void *a3)
+int __flexcc_gate__main__textc__text_join(void *__a0, int __a1, void *__a2, void *__a3)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_textc);
-	r = text_join(a0, a1, a2, a3);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_textc);
+	__r = text_join(__a0, __a1, __a2, __a3);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }

@@ -76,20 +76,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__calcc__ca
 	       "flexcc: the arguments and result of 'calc_inc' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__calcc__calc_inc(int);
-int __flexcc_gate__main__calcc__calc_inc(int a0)
+int __flexcc_gate__main__calcc__calc_inc(int __a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_inc *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_inc *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_calcc, FLEXCC_EPT_FN____flexcc_gate__main__calcc__calc_inc);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__calcc__calc_inc(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__calcc__calc_inc(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_inc *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_inc *__s = __slot;
 
-	s->ret = calc_inc(s->a0);
+	__s->ret = calc_inc(__s->a0);
 }
 
 /* main -> calcc: calc_size() */
@@ -105,17 +105,17 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__calcc__ca
 long __flexcc_gate__main__calcc__calc_size(void);
 long __flexcc_gate__main__calcc__calc_size(void)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_size *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_size *__s = flexcc_ept_slot();
 
 	flexcc_ept_call(FLEXCC_COMP_calcc, FLEXCC_EPT_FN____flexcc_gate__main__calcc__calc_size);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__calcc__calc_size(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__calcc__calc_size(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_size *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_size *__s = __slot;
 
-	s->ret = calc_size();
+	__s->ret = calc_size();
 }
 
 /* main -> calcc: calc_zero() */
@@ -131,17 +131,17 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__calcc__ca
 int __flexcc_gate__main__calcc__calc_zero(void);
 int __flexcc_gate__main__calcc__calc_zero(void)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_zero *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_zero *__s = flexcc_ept_slot();
 
 	flexcc_ept_call(FLEXCC_COMP_calcc, FLEXCC_EPT_FN____flexcc_gate__main__calcc__calc_zero);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__calcc__calc_zero(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__calcc__calc_zero(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_zero *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_zero *__s = __slot;
 
-	s->ret = calc_zero();
+	__s->ret = calc_zero();
 }
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */

@@ -66,37 +66,37 @@ extern int calc_zero(void);
  */
 
 int __flexcc_gate__main__calcc__calc_inc(int);
-int __flexcc_gate__main__calcc__calc_inc(int a0)
+int __flexcc_gate__main__calcc__calc_inc(int __a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_calcc);
-	r = calc_inc(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_calcc);
+	__r = calc_inc(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 long __flexcc_gate__main__calcc__calc_size(void);
 long __flexcc_gate__main__calcc__calc_size(void)
 {
-	struct flexcc_mpk_gate_frame f;
-	long r;
+	struct flexcc_mpk_gate_frame __f;
+	long __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_calcc);
-	r = calc_size();
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_calcc);
+	__r = calc_size();
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__main__calcc__calc_zero(void);
 int __flexcc_gate__main__calcc__calc_zero(void)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_calcc);
-	r = calc_zero();
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_calcc);
+	__r = calc_zero();
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }

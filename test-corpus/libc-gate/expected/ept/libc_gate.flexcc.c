@@ -75,21 +75,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__numc__num
 	       "flexcc: the arguments and result of 'num_sum' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__numc__num_sum(void *, int);
-int __flexcc_gate__main__numc__num_sum(void *a0, int a1)
+int __flexcc_gate__main__numc__num_sum(void *__a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__numc__num_sum *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__numc__num_sum *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_numc, FLEXCC_EPT_FN____flexcc_gate__main__numc__num_sum);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__numc__num_sum(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__numc__num_sum(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__numc__num_sum *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__numc__num_sum *__s = __slot;
 
-	s->ret = num_sum(s->a0, s->a1);
+	__s->ret = num_sum(__s->a0, __s->a1);
 }
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */

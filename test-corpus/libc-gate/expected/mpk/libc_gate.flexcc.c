@@ -64,13 +64,13 @@ extern int num_sum(void *, int);
  */
 
 int __flexcc_gate__main__numc__num_sum(void *, int);
-int __flexcc_gate__main__numc__num_sum(void *a0, int a1)
+int __flexcc_gate__main__numc__num_sum(void *__a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_numc);
-	r = num_sum(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_numc);
+	__r = num_sum(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }

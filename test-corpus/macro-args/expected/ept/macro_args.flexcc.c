@@ -85,17 +85,17 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__counterc_
 int __flexcc_gate__main__counterc__counter_next(void);
 int __flexcc_gate__main__counterc__counter_next(void)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__counterc__counter_next *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__counterc__counter_next *__s = flexcc_ept_slot();
 
 	flexcc_ept_call(FLEXCC_COMP_counterc, FLEXCC_EPT_FN____flexcc_gate__main__counterc__counter_next);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__counterc__counter_next(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__counterc__counter_next(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__counterc__counter_next *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__counterc__counter_next *__s = __slot;
 
-	s->ret = counter_next();
+	__s->ret = counter_next();
 }
 
 /* main -> mathc: math_add() */
@@ -111,21 +111,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__mathc__ma
 	       "flexcc: the arguments and result of 'math_add' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__mathc__math_add(int, int);
-int __flexcc_gate__main__mathc__math_add(int a0, int a1)
+int __flexcc_gate__main__mathc__math_add(int __a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__mathc__math_add *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__mathc__math_add *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_mathc, FLEXCC_EPT_FN____flexcc_gate__main__mathc__math_add);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__mathc__math_add(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__mathc__math_add(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__mathc__math_add *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__mathc__math_add *__s = __slot;
 
-	s->ret = math_add(s->a0, s->a1);
+	__s->ret = math_add(__s->a0, __s->a1);
 }
 
 /* main -> mathc: math_mul() */
@@ -141,21 +141,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__mathc__ma
 	       "flexcc: the arguments and result of 'math_mul' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__mathc__math_mul(int, int);
-int __flexcc_gate__main__mathc__math_mul(int a0, int a1)
+int __flexcc_gate__main__mathc__math_mul(int __a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__mathc__math_mul *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__mathc__math_mul *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_mathc, FLEXCC_EPT_FN____flexcc_gate__main__mathc__math_mul);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__mathc__math_mul(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__mathc__math_mul(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__mathc__math_mul *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__mathc__math_mul *__s = __slot;
 
-	s->ret = math_mul(s->a0, s->a1);
+	__s->ret = math_mul(__s->a0, __s->a1);
 }
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */

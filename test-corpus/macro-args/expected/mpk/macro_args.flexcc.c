@@ -76,35 +76,35 @@ extern int math_mul(int, int);
 int __flexcc_gate__main__counterc__counter_next(void);
 int __flexcc_gate__main__counterc__counter_next(void)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_counterc);
-	r = counter_next();
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_counterc);
+	__r = counter_next();
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__main__mathc__math_add(int, int);
-int __flexcc_gate__main__mathc__math_add(int a0, int a1)
+int __flexcc_gate__main__mathc__math_add(int __a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_mathc);
-	r = math_add(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_mathc);
+	__r = math_add(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__main__mathc__math_mul(int, int);
-int __flexcc_gate__main__mathc__math_mul(int a0, int a1)
+int __flexcc_gate__main__mathc__math_mul(int __a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_mathc);
-	r = math_mul(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_mathc);
+	__r = math_mul(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }

@@ -78,20 +78,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__services_
 	       "flexcc: the arguments and result of 'ids_log' need more alignment than an ept RPC slot has");
 
 void __flexcc_gate__main__services__ids_log(void *, int);
-void __flexcc_gate__main__services__ids_log(void *a0, int a1)
+void __flexcc_gate__main__services__ids_log(void *__a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__services__ids_log *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__services__ids_log *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_services, FLEXCC_EPT_FN____flexcc_gate__main__services__ids_log);
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__services__ids_log(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__services__ids_log(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__services__ids_log *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__services__ids_log *__s = __slot;
 
-	ids_log(s->a0, s->a1);
+	ids_log(__s->a0, __s->a1);
 }
 
 /* main -> services: ids_next() */
@@ -107,17 +107,17 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__services_
 int __flexcc_gate__main__services__ids_next(void);
 int __flexcc_gate__main__services__ids_next(void)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__services__ids_next *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__services__ids_next *__s = flexcc_ept_slot();
 
 	flexcc_ept_call(FLEXCC_COMP_services, FLEXCC_EPT_FN____flexcc_gate__main__services__ids_next);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__services__ids_next(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__services__ids_next(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__services__ids_next *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__services__ids_next *__s = __slot;
 
-	s->ret = ids_next();
+	__s->ret = ids_next();
 }
 
 /* main -> services: ids_peek() */
@@ -133,17 +133,17 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__services_
 int __flexcc_gate__main__services__ids_peek(void);
 int __flexcc_gate__main__services__ids_peek(void)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__services__ids_peek *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__services__ids_peek *__s = flexcc_ept_slot();
 
 	flexcc_ept_call(FLEXCC_COMP_services, FLEXCC_EPT_FN____flexcc_gate__main__services__ids_peek);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__services__ids_peek(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__services__ids_peek(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__services__ids_peek *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__services__ids_peek *__s = __slot;
 
-	s->ret = ids_peek();
+	__s->ret = ids_peek();
 }
 
 /* main -> services: math_add() */
@@ -159,21 +159,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__services_
 	       "flexcc: the arguments and result of 'math_add' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__services__math_add(int, int);
-int __flexcc_gate__main__services__math_add(int a0, int a1)
+int __flexcc_gate__main__services__math_add(int __a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__services__math_add *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__services__math_add *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_services, FLEXCC_EPT_FN____flexcc_gate__main__services__math_add);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__services__math_add(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__services__math_add(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__services__math_add *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__services__math_add *__s = __slot;
 
-	s->ret = math_add(s->a0, s->a1);
+	__s->ret = math_add(__s->a0, __s->a1);
 }
 
 /* main -> services: math_mul() */
@@ -189,21 +189,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__services_
 	       "flexcc: the arguments and result of 'math_mul' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__services__math_mul(int, int);
-int __flexcc_gate__main__services__math_mul(int a0, int a1)
+int __flexcc_gate__main__services__math_mul(int __a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__services__math_mul *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__services__math_mul *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_services, FLEXCC_EPT_FN____flexcc_gate__main__services__math_mul);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__services__math_mul(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__services__math_mul(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__services__math_mul *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__services__math_mul *__s = __slot;
 
-	s->ret = math_mul(s->a0, s->a1);
+	__s->ret = math_mul(__s->a0, __s->a1);
 }
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */

@@ -68,59 +68,59 @@ extern int math_mul(int, int);
  */
 
 void __flexcc_gate__main__services__ids_log(void *, int);
-void __flexcc_gate__main__services__ids_log(void *a0, int a1)
+void __flexcc_gate__main__services__ids_log(void *__a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
+	struct flexcc_mpk_gate_frame __f;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_services);
-	ids_log(a0, a1);
-	flexcc_mpk_gate_leave(&f);
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_services);
+	ids_log(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
 }
 
 int __flexcc_gate__main__services__ids_next(void);
 int __flexcc_gate__main__services__ids_next(void)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_services);
-	r = ids_next();
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_services);
+	__r = ids_next();
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__main__services__ids_peek(void);
 int __flexcc_gate__main__services__ids_peek(void)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_services);
-	r = ids_peek();
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_services);
+	__r = ids_peek();
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__main__services__math_add(int, int);
-int __flexcc_gate__main__services__math_add(int a0, int a1)
+int __flexcc_gate__main__services__math_add(int __a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_services);
-	r = math_add(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_services);
+	__r = math_add(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__main__services__math_mul(int, int);
-int __flexcc_gate__main__services__math_mul(int a0, int a1)
+int __flexcc_gate__main__services__math_mul(int __a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_services);
-	r = math_mul(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_services);
+	__r = math_mul(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }

@@ -80,21 +80,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__data__main__app
 	       "flexcc: the arguments and result of 'app_on_packet' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__data__main__app_on_packet(int, int);
-int __flexcc_gate__data__main__app_on_packet(int a0, int a1)
+int __flexcc_gate__data__main__app_on_packet(int __a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__data__main__app_on_packet *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__data__main__app_on_packet *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_main, FLEXCC_EPT_FN____flexcc_gate__data__main__app_on_packet);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__data__main__app_on_packet(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__data__main__app_on_packet(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__data__main__app_on_packet *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__data__main__app_on_packet *__s = __slot;
 
-	s->ret = app_on_packet(s->a0, s->a1);
+	__s->ret = app_on_packet(__s->a0, __s->a1);
 }
 
 /* main -> data: net_bytes() */
@@ -110,17 +110,17 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__data__net
 long __flexcc_gate__main__data__net_bytes(void);
 long __flexcc_gate__main__data__net_bytes(void)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__data__net_bytes *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__data__net_bytes *__s = flexcc_ept_slot();
 
 	flexcc_ept_call(FLEXCC_COMP_data, FLEXCC_EPT_FN____flexcc_gate__main__data__net_bytes);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__data__net_bytes(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__data__net_bytes(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__data__net_bytes *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__data__net_bytes *__s = __slot;
 
-	s->ret = net_bytes();
+	__s->ret = net_bytes();
 }
 
 /* main -> data: net_flush() */
@@ -135,20 +135,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__data__net
 	       "flexcc: the arguments and result of 'net_flush' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__data__net_flush(int);
-int __flexcc_gate__main__data__net_flush(int a0)
+int __flexcc_gate__main__data__net_flush(int __a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__data__net_flush *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__data__net_flush *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_data, FLEXCC_EPT_FN____flexcc_gate__main__data__net_flush);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__data__net_flush(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__data__net_flush(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__data__net_flush *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__data__net_flush *__s = __slot;
 
-	s->ret = net_flush(s->a0);
+	__s->ret = net_flush(__s->a0);
 }
 
 /* main -> data: store_put() */
@@ -163,20 +163,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__data__sto
 	       "flexcc: the arguments and result of 'store_put' need more alignment than an ept RPC slot has");
 
 void __flexcc_gate__main__data__store_put(int, int);
-void __flexcc_gate__main__data__store_put(int a0, int a1)
+void __flexcc_gate__main__data__store_put(int __a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__data__store_put *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__data__store_put *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_data, FLEXCC_EPT_FN____flexcc_gate__main__data__store_put);
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__data__store_put(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__data__store_put(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__data__store_put *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__data__store_put *__s = __slot;
 
-	store_put(s->a0, s->a1);
+	store_put(__s->a0, __s->a1);
 }
 
 /* main -> data: store_size() */
@@ -192,17 +192,17 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__data__sto
 int __flexcc_gate__main__data__store_size(void);
 int __flexcc_gate__main__data__store_size(void)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__data__store_size *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__data__store_size *__s = flexcc_ept_slot();
 
 	flexcc_ept_call(FLEXCC_COMP_data, FLEXCC_EPT_FN____flexcc_gate__main__data__store_size);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__data__store_size(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__data__store_size(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__data__store_size *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__data__store_size *__s = __slot;
 
-	s->ret = store_size();
+	__s->ret = store_size();
 }
 
 /* main -> data: store_sum() */
@@ -218,17 +218,17 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__data__sto
 int __flexcc_gate__main__data__store_sum(void);
 int __flexcc_gate__main__data__store_sum(void)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__data__store_sum *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__data__store_sum *__s = flexcc_ept_slot();
 
 	flexcc_ept_call(FLEXCC_COMP_data, FLEXCC_EPT_FN____flexcc_gate__main__data__store_sum);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__data__store_sum(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__data__store_sum(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__data__store_sum *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__data__store_sum *__s = __slot;
 
-	s->ret = store_sum();
+	__s->ret = store_sum();
 }
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */

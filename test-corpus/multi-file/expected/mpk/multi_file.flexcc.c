@@ -69,71 +69,71 @@ extern int store_sum(void);
  */
 
 int __flexcc_gate__data__main__app_on_packet(int, int);
-int __flexcc_gate__data__main__app_on_packet(int a0, int a1)
+int __flexcc_gate__data__main__app_on_packet(int __a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_data, FLEXCC_COMP_main);
-	r = app_on_packet(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_data, FLEXCC_COMP_main);
+	__r = app_on_packet(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 long __flexcc_gate__main__data__net_bytes(void);
 long __flexcc_gate__main__data__net_bytes(void)
 {
-	struct flexcc_mpk_gate_frame f;
-	long r;
+	struct flexcc_mpk_gate_frame __f;
+	long __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_data);
-	r = net_bytes();
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_data);
+	__r = net_bytes();
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__main__data__net_flush(int);
-int __flexcc_gate__main__data__net_flush(int a0)
+int __flexcc_gate__main__data__net_flush(int __a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_data);
-	r = net_flush(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_data);
+	__r = net_flush(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 void __flexcc_gate__main__data__store_put(int, int);
-void __flexcc_gate__main__data__store_put(int a0, int a1)
+void __flexcc_gate__main__data__store_put(int __a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
+	struct flexcc_mpk_gate_frame __f;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_data);
-	store_put(a0, a1);
-	flexcc_mpk_gate_leave(&f);
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_data);
+	store_put(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
 }
 
 int __flexcc_gate__main__data__store_size(void);
 int __flexcc_gate__main__data__store_size(void)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_data);
-	r = store_size();
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_data);
+	__r = store_size();
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__main__data__store_sum(void);
 int __flexcc_gate__main__data__store_sum(void)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_data);
-	r = store_sum();
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_data);
+	__r = store_sum();
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }

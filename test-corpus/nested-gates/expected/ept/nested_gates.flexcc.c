@@ -87,21 +87,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__fmtc__mathc__ma
 	       "flexcc: the arguments and result of 'math_mul' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__fmtc__mathc__math_mul(int, int);
-int __flexcc_gate__fmtc__mathc__math_mul(int a0, int a1)
+int __flexcc_gate__fmtc__mathc__math_mul(int __a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__fmtc__mathc__math_mul *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__fmtc__mathc__math_mul *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_mathc, FLEXCC_EPT_FN____flexcc_gate__fmtc__mathc__math_mul);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__fmtc__mathc__math_mul(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__fmtc__mathc__math_mul(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__fmtc__mathc__math_mul *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__fmtc__mathc__math_mul *__s = __slot;
 
-	s->ret = math_mul(s->a0, s->a1);
+	__s->ret = math_mul(__s->a0, __s->a1);
 }
 
 /* fmtc -> mathc: math_sq() */
@@ -116,20 +116,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__fmtc__mathc__ma
 	       "flexcc: the arguments and result of 'math_sq' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__fmtc__mathc__math_sq(int);
-int __flexcc_gate__fmtc__mathc__math_sq(int a0)
+int __flexcc_gate__fmtc__mathc__math_sq(int __a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__fmtc__mathc__math_sq *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__fmtc__mathc__math_sq *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_mathc, FLEXCC_EPT_FN____flexcc_gate__fmtc__mathc__math_sq);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__fmtc__mathc__math_sq(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__fmtc__mathc__math_sq(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__fmtc__mathc__math_sq *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__fmtc__mathc__math_sq *__s = __slot;
 
-	s->ret = math_sq(s->a0);
+	__s->ret = math_sq(__s->a0);
 }
 
 /* main -> fmtc: fmt_pair() */
@@ -145,21 +145,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__fmtc__fmt
 	       "flexcc: the arguments and result of 'fmt_pair' need more alignment than an ept RPC slot has");
 
 void *__flexcc_gate__main__fmtc__fmt_pair(void *, int);
-void *__flexcc_gate__main__fmtc__fmt_pair(void *a0, int a1)
+void *__flexcc_gate__main__fmtc__fmt_pair(void *__a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__fmtc__fmt_pair *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__fmtc__fmt_pair *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_fmtc, FLEXCC_EPT_FN____flexcc_gate__main__fmtc__fmt_pair);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__fmtc__fmt_pair(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__fmtc__fmt_pair(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__fmtc__fmt_pair *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__fmtc__fmt_pair *__s = __slot;
 
-	s->ret = fmt_pair(s->a0, s->a1);
+	__s->ret = fmt_pair(__s->a0, __s->a1);
 }
 
 /* main -> fmtc: fmt_width() */
@@ -174,20 +174,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__fmtc__fmt
 	       "flexcc: the arguments and result of 'fmt_width' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__fmtc__fmt_width(int);
-int __flexcc_gate__main__fmtc__fmt_width(int a0)
+int __flexcc_gate__main__fmtc__fmt_width(int __a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__fmtc__fmt_width *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__fmtc__fmt_width *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_fmtc, FLEXCC_EPT_FN____flexcc_gate__main__fmtc__fmt_width);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__fmtc__fmt_width(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__fmtc__fmt_width(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__fmtc__fmt_width *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__fmtc__fmt_width *__s = __slot;
 
-	s->ret = fmt_width(s->a0);
+	__s->ret = fmt_width(__s->a0);
 }
 
 /* main -> mathc: math_add() */
@@ -203,21 +203,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__mathc__ma
 	       "flexcc: the arguments and result of 'math_add' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__mathc__math_add(int, int);
-int __flexcc_gate__main__mathc__math_add(int a0, int a1)
+int __flexcc_gate__main__mathc__math_add(int __a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__mathc__math_add *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__mathc__math_add *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_mathc, FLEXCC_EPT_FN____flexcc_gate__main__mathc__math_add);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__mathc__math_add(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__mathc__math_add(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__mathc__math_add *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__mathc__math_add *__s = __slot;
 
-	s->ret = math_add(s->a0, s->a1);
+	__s->ret = math_add(__s->a0, __s->a1);
 }
 
 /* main -> mathc: math_mul() */
@@ -233,21 +233,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__mathc__ma
 	       "flexcc: the arguments and result of 'math_mul' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__mathc__math_mul(int, int);
-int __flexcc_gate__main__mathc__math_mul(int a0, int a1)
+int __flexcc_gate__main__mathc__math_mul(int __a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__mathc__math_mul *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__mathc__math_mul *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_mathc, FLEXCC_EPT_FN____flexcc_gate__main__mathc__math_mul);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__mathc__math_mul(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__mathc__math_mul(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__mathc__math_mul *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__mathc__math_mul *__s = __slot;
 
-	s->ret = math_mul(s->a0, s->a1);
+	__s->ret = math_mul(__s->a0, __s->a1);
 }
 
 /* main -> mathc: math_sq() */
@@ -262,20 +262,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__mathc__ma
 	       "flexcc: the arguments and result of 'math_sq' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__mathc__math_sq(int);
-int __flexcc_gate__main__mathc__math_sq(int a0)
+int __flexcc_gate__main__mathc__math_sq(int __a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__mathc__math_sq *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__mathc__math_sq *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_mathc, FLEXCC_EPT_FN____flexcc_gate__main__mathc__math_sq);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__mathc__math_sq(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__mathc__math_sq(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__mathc__math_sq *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__mathc__math_sq *__s = __slot;
 
-	s->ret = math_sq(s->a0);
+	__s->ret = math_sq(__s->a0);
 }
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */

@@ -76,85 +76,85 @@ extern int math_sq(int);
  */
 
 int __flexcc_gate__fmtc__mathc__math_mul(int, int);
-int __flexcc_gate__fmtc__mathc__math_mul(int a0, int a1)
+int __flexcc_gate__fmtc__mathc__math_mul(int __a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_fmtc, FLEXCC_COMP_mathc);
-	r = math_mul(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_fmtc, FLEXCC_COMP_mathc);
+	__r = math_mul(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__fmtc__mathc__math_sq(int);
-int __flexcc_gate__fmtc__mathc__math_sq(int a0)
+int __flexcc_gate__fmtc__mathc__math_sq(int __a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_fmtc, FLEXCC_COMP_mathc);
-	r = math_sq(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_fmtc, FLEXCC_COMP_mathc);
+	__r = math_sq(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 void *__flexcc_gate__main__fmtc__fmt_pair(void *, int);
-void *__flexcc_gate__main__fmtc__fmt_pair(void *a0, int a1)
+void *__flexcc_gate__main__fmtc__fmt_pair(void *__a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	void *r;
+	struct flexcc_mpk_gate_frame __f;
+	void *__r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_fmtc);
-	r = fmt_pair(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_fmtc);
+	__r = fmt_pair(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__main__fmtc__fmt_width(int);
-int __flexcc_gate__main__fmtc__fmt_width(int a0)
+int __flexcc_gate__main__fmtc__fmt_width(int __a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_fmtc);
-	r = fmt_width(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_fmtc);
+	__r = fmt_width(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__main__mathc__math_add(int, int);
-int __flexcc_gate__main__mathc__math_add(int a0, int a1)
+int __flexcc_gate__main__mathc__math_add(int __a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_mathc);
-	r = math_add(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_mathc);
+	__r = math_add(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__main__mathc__math_mul(int, int);
-int __flexcc_gate__main__mathc__math_mul(int a0, int a1)
+int __flexcc_gate__main__mathc__math_mul(int __a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_mathc);
-	r = math_mul(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_mathc);
+	__r = math_mul(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__main__mathc__math_sq(int);
-int __flexcc_gate__main__mathc__math_sq(int a0)
+int __flexcc_gate__main__mathc__math_sq(int __a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_mathc);
-	r = math_sq(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_mathc);
+	__r = math_sq(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }

@@ -80,19 +80,19 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__trusted__fs__vf
 	       "flexcc: the arguments and result of 'vfs_on_close' need more alignment than an ept RPC slot has");
 
 void __flexcc_gate__trusted__fs__vfs_on_close(void *);
-void __flexcc_gate__trusted__fs__vfs_on_close(void *a0)
+void __flexcc_gate__trusted__fs__vfs_on_close(void *__a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_on_close *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_on_close *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_fs, FLEXCC_EPT_FN____flexcc_gate__trusted__fs__vfs_on_close);
 }
 
-static void __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_on_close(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_on_close(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_on_close *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_on_close *__s = __slot;
 
-	vfs_on_close(s->a0);
+	vfs_on_close(__s->a0);
 }
 
 /* trusted -> fs: vfs_open() */
@@ -108,27 +108,27 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__trusted__fs__vf
 	       "flexcc: the arguments and result of 'vfs_open' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__trusted__fs__vfs_open(void *, int);
-int __flexcc_gate__trusted__fs__vfs_open(void *a0, int a1)
+int __flexcc_gate__trusted__fs__vfs_open(void *__a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_open *s = flexcc_ept_slot();
-	static const struct flexcc_copy_site site[] = {
+	struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_open *__s = flexcc_ept_slot();
+	static const struct flexcc_copy_site __site[] = {
 		{ "vfs_open", 1, "path" },
 	};
-	unsigned long m = flexcc_bounce_mark();
-	void *b0 = flexcc_bounce_string(a0, &site[0]);
+	unsigned long __m = flexcc_bounce_mark();
+	void *__b0 = flexcc_bounce_string(__a0, &__site[0]);
 
-	s->a0 = b0;
-	s->a1 = a1;
+	__s->a0 = __b0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_fs, FLEXCC_EPT_FN____flexcc_gate__trusted__fs__vfs_open);
-	flexcc_bounce_release(m);
-	return s->ret;
+	flexcc_bounce_release(__m);
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_open(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_open(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_open *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_open *__s = __slot;
 
-	s->ret = vfs_open(s->a0, s->a1);
+	__s->ret = vfs_open(__s->a0, __s->a1);
 }
 
 /* trusted -> fs: vfs_read() */
@@ -145,30 +145,30 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__trusted__fs__vf
 	       "flexcc: the arguments and result of 'vfs_read' need more alignment than an ept RPC slot has");
 
 long __flexcc_gate__trusted__fs__vfs_read(int, void *, unsigned long);
-long __flexcc_gate__trusted__fs__vfs_read(int a0, void *a1, unsigned long a2)
+long __flexcc_gate__trusted__fs__vfs_read(int __a0, void *__a1, unsigned long __a2)
 {
-	struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_read *s = flexcc_ept_slot();
-	static const struct flexcc_copy_site site[] = {
+	struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_read *__s = flexcc_ept_slot();
+	static const struct flexcc_copy_site __site[] = {
 		{ "vfs_read", 2, "buf" },
 	};
-	unsigned long m = flexcc_bounce_mark();
-	unsigned long n1 = a1 ? (unsigned long)a2 : 0;
-	void *b1 = flexcc_bounce_out(a1, n1, &site[0]);
+	unsigned long __m = flexcc_bounce_mark();
+	unsigned long __n1 = __a1 ? (unsigned long)__a2 : 0;
+	void *__b1 = flexcc_bounce_out(__a1, __n1, &__site[0]);
 
-	s->a0 = a0;
-	s->a1 = b1;
-	s->a2 = a2;
+	__s->a0 = __a0;
+	__s->a1 = __b1;
+	__s->a2 = __a2;
 	flexcc_ept_call(FLEXCC_COMP_fs, FLEXCC_EPT_FN____flexcc_gate__trusted__fs__vfs_read);
-	flexcc_bounce_back(a1, b1, n1);
-	flexcc_bounce_release(m);
-	return s->ret;
+	flexcc_bounce_back(__a1, __b1, __n1);
+	flexcc_bounce_release(__m);
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_read(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_read(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_read *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_read *__s = __slot;
 
-	s->ret = vfs_read(s->a0, s->a1, s->a2);
+	__s->ret = vfs_read(__s->a0, __s->a1, __s->a2);
 }
 
 /* trusted -> fs: vfs_stat() */
@@ -183,28 +183,28 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__trusted__fs__vf
 	       "flexcc: the arguments and result of 'vfs_stat' need more alignment than an ept RPC slot has");
 
 void __flexcc_gate__trusted__fs__vfs_stat(int, void *);
-void __flexcc_gate__trusted__fs__vfs_stat(int a0, void *a1)
+void __flexcc_gate__trusted__fs__vfs_stat(int __a0, void *__a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_stat *s = flexcc_ept_slot();
-	static const struct flexcc_copy_site site[] = {
+	struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_stat *__s = flexcc_ept_slot();
+	static const struct flexcc_copy_site __site[] = {
 		{ "vfs_stat", 2, "size" },
 	};
-	unsigned long m = flexcc_bounce_mark();
-	unsigned long n1 = a1 ? (unsigned long)8UL : 0;
-	void *b1 = flexcc_bounce_in(a1, n1, &site[0]);
+	unsigned long __m = flexcc_bounce_mark();
+	unsigned long __n1 = __a1 ? (unsigned long)8UL : 0;
+	void *__b1 = flexcc_bounce_in(__a1, __n1, &__site[0]);
 
-	s->a0 = a0;
-	s->a1 = b1;
+	__s->a0 = __a0;
+	__s->a1 = __b1;
 	flexcc_ept_call(FLEXCC_COMP_fs, FLEXCC_EPT_FN____flexcc_gate__trusted__fs__vfs_stat);
-	flexcc_bounce_back(a1, b1, n1);
-	flexcc_bounce_release(m);
+	flexcc_bounce_back(__a1, __b1, __n1);
+	flexcc_bounce_release(__m);
 }
 
-static void __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_stat(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_stat(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_stat *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_stat *__s = __slot;
 
-	vfs_stat(s->a0, s->a1);
+	vfs_stat(__s->a0, __s->a1);
 }
 
 /* trusted -> fs: vfs_sync() */
@@ -223,9 +223,9 @@ void __flexcc_gate__trusted__fs__vfs_sync(void)
 	flexcc_ept_call(FLEXCC_COMP_fs, FLEXCC_EPT_FN____flexcc_gate__trusted__fs__vfs_sync);
 }
 
-static void __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_sync(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_sync(void *__slot)
 {
-	(void)slot;
+	(void)__slot;
 	vfs_sync();
 }
 
@@ -243,29 +243,29 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__trusted__fs__vf
 	       "flexcc: the arguments and result of 'vfs_write' need more alignment than an ept RPC slot has");
 
 long __flexcc_gate__trusted__fs__vfs_write(int, void *, unsigned long);
-long __flexcc_gate__trusted__fs__vfs_write(int a0, void *a1, unsigned long a2)
+long __flexcc_gate__trusted__fs__vfs_write(int __a0, void *__a1, unsigned long __a2)
 {
-	struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_write *s = flexcc_ept_slot();
-	static const struct flexcc_copy_site site[] = {
+	struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_write *__s = flexcc_ept_slot();
+	static const struct flexcc_copy_site __site[] = {
 		{ "vfs_write", 2, "buf" },
 	};
-	unsigned long m = flexcc_bounce_mark();
-	unsigned long n1 = a1 ? (unsigned long)a2 : 0;
-	void *b1 = flexcc_bounce_in(a1, n1, &site[0]);
+	unsigned long __m = flexcc_bounce_mark();
+	unsigned long __n1 = __a1 ? (unsigned long)__a2 : 0;
+	void *__b1 = flexcc_bounce_in(__a1, __n1, &__site[0]);
 
-	s->a0 = a0;
-	s->a1 = b1;
-	s->a2 = a2;
+	__s->a0 = __a0;
+	__s->a1 = __b1;
+	__s->a2 = __a2;
 	flexcc_ept_call(FLEXCC_COMP_fs, FLEXCC_EPT_FN____flexcc_gate__trusted__fs__vfs_write);
-	flexcc_bounce_release(m);
-	return s->ret;
+	flexcc_bounce_release(__m);
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_write(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_write(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_write *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_write *__s = __slot;
 
-	s->ret = vfs_write(s->a0, s->a1, s->a2);
+	__s->ret = vfs_write(__s->a0, __s->a1, __s->a2);
 }
 
 /*
@@ -285,20 +285,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_cb__89745cdf__on_clos
 	       "flexcc: the arguments and result of 'on_close' need more alignment than an ept RPC slot has");
 
 int __flexcc_cb__89745cdf__on_close(int);
-int __flexcc_cb__89745cdf__on_close(int a0)
+int __flexcc_cb__89745cdf__on_close(int __a0)
 {
-	struct __flexcc_ept_args____flexcc_cb__89745cdf__on_close *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_cb__89745cdf__on_close *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_trusted, FLEXCC_EPT_FN____flexcc_cb__89745cdf__on_close);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_cb__89745cdf__on_close(void *slot)
+static void __flexcc_ept_serve____flexcc_cb__89745cdf__on_close(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_cb__89745cdf__on_close *s = slot;
+	struct __flexcc_ept_args____flexcc_cb__89745cdf__on_close *__s = __slot;
 
-	s->ret = __flexcc_cbref__89745cdf__on_close(s->a0);
+	__s->ret = __flexcc_cbref__89745cdf__on_close(__s->a0);
 }
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */

@@ -71,98 +71,98 @@ extern int (*const __flexcc_cbref__89745cdf__on_close)(int);
  */
 
 void __flexcc_gate__trusted__fs__vfs_on_close(void *);
-void __flexcc_gate__trusted__fs__vfs_on_close(void *a0)
+void __flexcc_gate__trusted__fs__vfs_on_close(void *__a0)
 {
-	struct flexcc_mpk_gate_frame f;
+	struct flexcc_mpk_gate_frame __f;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_trusted, FLEXCC_COMP_fs);
-	vfs_on_close(a0);
-	flexcc_mpk_gate_leave(&f);
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_trusted, FLEXCC_COMP_fs);
+	vfs_on_close(__a0);
+	flexcc_mpk_gate_leave(&__f);
 }
 
 int __flexcc_gate__trusted__fs__vfs_open(void *, int);
-int __flexcc_gate__trusted__fs__vfs_open(void *a0, int a1)
+int __flexcc_gate__trusted__fs__vfs_open(void *__a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
-	static const struct flexcc_copy_site site[] = {
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
+	static const struct flexcc_copy_site __site[] = {
 		{ "vfs_open", 1, "path" },
 	};
-	unsigned long m = flexcc_bounce_mark();
-	void *b0 = flexcc_bounce_string(a0, &site[0]);
+	unsigned long __m = flexcc_bounce_mark();
+	void *__b0 = flexcc_bounce_string(__a0, &__site[0]);
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_trusted, FLEXCC_COMP_fs);
-	r = vfs_open(b0, a1);
-	flexcc_mpk_gate_leave(&f);
-	flexcc_bounce_release(m);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_trusted, FLEXCC_COMP_fs);
+	__r = vfs_open(__b0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	flexcc_bounce_release(__m);
+	return __r;
 }
 
 long __flexcc_gate__trusted__fs__vfs_read(int, void *, unsigned long);
-long __flexcc_gate__trusted__fs__vfs_read(int a0, void *a1, unsigned long a2)
+long __flexcc_gate__trusted__fs__vfs_read(int __a0, void *__a1, unsigned long __a2)
 {
-	struct flexcc_mpk_gate_frame f;
-	long r;
-	static const struct flexcc_copy_site site[] = {
+	struct flexcc_mpk_gate_frame __f;
+	long __r;
+	static const struct flexcc_copy_site __site[] = {
 		{ "vfs_read", 2, "buf" },
 	};
-	unsigned long m = flexcc_bounce_mark();
-	unsigned long n1 = a1 ? (unsigned long)a2 : 0;
-	void *b1 = flexcc_bounce_out(a1, n1, &site[0]);
+	unsigned long __m = flexcc_bounce_mark();
+	unsigned long __n1 = __a1 ? (unsigned long)__a2 : 0;
+	void *__b1 = flexcc_bounce_out(__a1, __n1, &__site[0]);
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_trusted, FLEXCC_COMP_fs);
-	r = vfs_read(a0, b1, a2);
-	flexcc_mpk_gate_leave(&f);
-	flexcc_bounce_back(a1, b1, n1);
-	flexcc_bounce_release(m);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_trusted, FLEXCC_COMP_fs);
+	__r = vfs_read(__a0, __b1, __a2);
+	flexcc_mpk_gate_leave(&__f);
+	flexcc_bounce_back(__a1, __b1, __n1);
+	flexcc_bounce_release(__m);
+	return __r;
 }
 
 void __flexcc_gate__trusted__fs__vfs_stat(int, void *);
-void __flexcc_gate__trusted__fs__vfs_stat(int a0, void *a1)
+void __flexcc_gate__trusted__fs__vfs_stat(int __a0, void *__a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	static const struct flexcc_copy_site site[] = {
+	struct flexcc_mpk_gate_frame __f;
+	static const struct flexcc_copy_site __site[] = {
 		{ "vfs_stat", 2, "size" },
 	};
-	unsigned long m = flexcc_bounce_mark();
-	unsigned long n1 = a1 ? (unsigned long)8UL : 0;
-	void *b1 = flexcc_bounce_in(a1, n1, &site[0]);
+	unsigned long __m = flexcc_bounce_mark();
+	unsigned long __n1 = __a1 ? (unsigned long)8UL : 0;
+	void *__b1 = flexcc_bounce_in(__a1, __n1, &__site[0]);
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_trusted, FLEXCC_COMP_fs);
-	vfs_stat(a0, b1);
-	flexcc_mpk_gate_leave(&f);
-	flexcc_bounce_back(a1, b1, n1);
-	flexcc_bounce_release(m);
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_trusted, FLEXCC_COMP_fs);
+	vfs_stat(__a0, __b1);
+	flexcc_mpk_gate_leave(&__f);
+	flexcc_bounce_back(__a1, __b1, __n1);
+	flexcc_bounce_release(__m);
 }
 
 void __flexcc_gate__trusted__fs__vfs_sync(void);
 void __flexcc_gate__trusted__fs__vfs_sync(void)
 {
-	struct flexcc_mpk_gate_frame f;
+	struct flexcc_mpk_gate_frame __f;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_trusted, FLEXCC_COMP_fs);
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_trusted, FLEXCC_COMP_fs);
 	vfs_sync();
-	flexcc_mpk_gate_leave(&f);
+	flexcc_mpk_gate_leave(&__f);
 }
 
 long __flexcc_gate__trusted__fs__vfs_write(int, void *, unsigned long);
-long __flexcc_gate__trusted__fs__vfs_write(int a0, void *a1, unsigned long a2)
+long __flexcc_gate__trusted__fs__vfs_write(int __a0, void *__a1, unsigned long __a2)
 {
-	struct flexcc_mpk_gate_frame f;
-	long r;
-	static const struct flexcc_copy_site site[] = {
+	struct flexcc_mpk_gate_frame __f;
+	long __r;
+	static const struct flexcc_copy_site __site[] = {
 		{ "vfs_write", 2, "buf" },
 	};
-	unsigned long m = flexcc_bounce_mark();
-	unsigned long n1 = a1 ? (unsigned long)a2 : 0;
-	void *b1 = flexcc_bounce_in(a1, n1, &site[0]);
+	unsigned long __m = flexcc_bounce_mark();
+	unsigned long __n1 = __a1 ? (unsigned long)__a2 : 0;
+	void *__b1 = flexcc_bounce_in(__a1, __n1, &__site[0]);
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_trusted, FLEXCC_COMP_fs);
-	r = vfs_write(a0, b1, a2);
-	flexcc_mpk_gate_leave(&f);
-	flexcc_bounce_release(m);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_trusted, FLEXCC_COMP_fs);
+	__r = vfs_write(__a0, __b1, __a2);
+	flexcc_mpk_gate_leave(&__f);
+	flexcc_bounce_release(__m);
+	return __r;
 }
 
 /*
@@ -171,13 +171,13 @@ long __flexcc_gate__trusted__fs__vfs_write(int a0, void *a1, unsigned long a2)
  */
 
 int __flexcc_cb__89745cdf__on_close(int);
-int __flexcc_cb__89745cdf__on_close(int a0)
+int __flexcc_cb__89745cdf__on_close(int __a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_CURRENT, FLEXCC_COMP_trusted);
-	r = __flexcc_cbref__89745cdf__on_close(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_CURRENT, FLEXCC_COMP_trusted);
+	__r = __flexcc_cbref__89745cdf__on_close(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }

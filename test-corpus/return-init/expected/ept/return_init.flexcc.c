@@ -77,17 +77,17 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__storage__
 int __flexcc_gate__main__storage__store_count(void);
 int __flexcc_gate__main__storage__store_count(void)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__storage__store_count *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__storage__store_count *__s = flexcc_ept_slot();
 
 	flexcc_ept_call(FLEXCC_COMP_storage, FLEXCC_EPT_FN____flexcc_gate__main__storage__store_count);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__storage__store_count(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__storage__store_count(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__storage__store_count *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__storage__store_count *__s = __slot;
 
-	s->ret = store_count();
+	__s->ret = store_count();
 }
 
 /* main -> storage: store_get() */
@@ -102,20 +102,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__storage__
 	       "flexcc: the arguments and result of 'store_get' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__storage__store_get(int);
-int __flexcc_gate__main__storage__store_get(int a0)
+int __flexcc_gate__main__storage__store_get(int __a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__storage__store_get *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__storage__store_get *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_storage, FLEXCC_EPT_FN____flexcc_gate__main__storage__store_get);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__storage__store_get(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__storage__store_get(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__storage__store_get *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__storage__store_get *__s = __slot;
 
-	s->ret = store_get(s->a0);
+	__s->ret = store_get(__s->a0);
 }
 
 /* main -> storage: store_name() */
@@ -130,20 +130,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__storage__
 	       "flexcc: the arguments and result of 'store_name' need more alignment than an ept RPC slot has");
 
 void *__flexcc_gate__main__storage__store_name(int);
-void *__flexcc_gate__main__storage__store_name(int a0)
+void *__flexcc_gate__main__storage__store_name(int __a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__storage__store_name *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__storage__store_name *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_storage, FLEXCC_EPT_FN____flexcc_gate__main__storage__store_name);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__storage__store_name(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__storage__store_name(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__storage__store_name *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__storage__store_name *__s = __slot;
 
-	s->ret = store_name(s->a0);
+	__s->ret = store_name(__s->a0);
 }
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */

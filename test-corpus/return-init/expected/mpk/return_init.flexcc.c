@@ -68,35 +68,35 @@ extern void *store_name(int);
 int __flexcc_gate__main__storage__store_count(void);
 int __flexcc_gate__main__storage__store_count(void)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_storage);
-	r = store_count();
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_storage);
+	__r = store_count();
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__main__storage__store_get(int);
-int __flexcc_gate__main__storage__store_get(int a0)
+int __flexcc_gate__main__storage__store_get(int __a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_storage);
-	r = store_get(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_storage);
+	__r = store_get(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 void *__flexcc_gate__main__storage__store_name(int);
-void *__flexcc_gate__main__storage__store_name(int a0)
+void *__flexcc_gate__main__storage__store_name(int __a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	void *r;
+	struct flexcc_mpk_gate_frame __f;
+	void *__r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_storage);
-	r = store_name(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_storage);
+	__r = store_name(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }

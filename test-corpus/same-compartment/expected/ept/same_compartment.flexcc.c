@@ -74,20 +74,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__netc__net
 	       "flexcc: the arguments and result of 'net_checksum' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__netc__net_checksum(int);
-int __flexcc_gate__main__netc__net_checksum(int a0)
+int __flexcc_gate__main__netc__net_checksum(int __a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__netc__net_checksum *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__netc__net_checksum *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_netc, FLEXCC_EPT_FN____flexcc_gate__main__netc__net_checksum);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__netc__net_checksum(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__netc__net_checksum(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__netc__net_checksum *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__netc__net_checksum *__s = __slot;
 
-	s->ret = net_checksum(s->a0);
+	__s->ret = net_checksum(__s->a0);
 }
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */

@@ -64,13 +64,13 @@ extern int net_checksum(int);
  */
 
 int __flexcc_gate__main__netc__net_checksum(int);
-int __flexcc_gate__main__netc__net_checksum(int a0)
+int __flexcc_gate__main__netc__net_checksum(int __a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_netc);
-	r = net_checksum(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_netc);
+	__r = net_checksum(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }

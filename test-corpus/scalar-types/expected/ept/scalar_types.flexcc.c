@@ -83,20 +83,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__convc__co
 	       "flexcc: the arguments and result of 'conv_color_name' need more alignment than an ept RPC slot has");
 
 void *__flexcc_gate__main__convc__conv_color_name(unsigned int);
-void *__flexcc_gate__main__convc__conv_color_name(unsigned int a0)
+void *__flexcc_gate__main__convc__conv_color_name(unsigned int __a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_color_name *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_color_name *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_convc, FLEXCC_EPT_FN____flexcc_gate__main__convc__conv_color_name);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__convc__conv_color_name(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__convc__conv_color_name(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_color_name *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_color_name *__s = __slot;
 
-	s->ret = conv_color_name(s->a0);
+	__s->ret = conv_color_name(__s->a0);
 }
 
 /* main -> convc: conv_is_odd() */
@@ -111,20 +111,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__convc__co
 	       "flexcc: the arguments and result of 'conv_is_odd' need more alignment than an ept RPC slot has");
 
 _Bool __flexcc_gate__main__convc__conv_is_odd(int);
-_Bool __flexcc_gate__main__convc__conv_is_odd(int a0)
+_Bool __flexcc_gate__main__convc__conv_is_odd(int __a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_is_odd *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_is_odd *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_convc, FLEXCC_EPT_FN____flexcc_gate__main__convc__conv_is_odd);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__convc__conv_is_odd(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__convc__conv_is_odd(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_is_odd *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_is_odd *__s = __slot;
 
-	s->ret = conv_is_odd(s->a0);
+	__s->ret = conv_is_odd(__s->a0);
 }
 
 /* main -> convc: conv_len() */
@@ -140,21 +140,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__convc__co
 	       "flexcc: the arguments and result of 'conv_len' need more alignment than an ept RPC slot has");
 
 unsigned long __flexcc_gate__main__convc__conv_len(void *, unsigned long);
-unsigned long __flexcc_gate__main__convc__conv_len(void *a0, unsigned long a1)
+unsigned long __flexcc_gate__main__convc__conv_len(void *__a0, unsigned long __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_len *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_len *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_convc, FLEXCC_EPT_FN____flexcc_gate__main__convc__conv_len);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__convc__conv_len(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__convc__conv_len(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_len *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_len *__s = __slot;
 
-	s->ret = conv_len(s->a0, s->a1);
+	__s->ret = conv_len(__s->a0, __s->a1);
 }
 
 /* main -> convc: conv_map_sum() */
@@ -171,22 +171,22 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__convc__co
 	       "flexcc: the arguments and result of 'conv_map_sum' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__convc__conv_map_sum(void *, int, void *);
-int __flexcc_gate__main__convc__conv_map_sum(void *a0, int a1, void *a2)
+int __flexcc_gate__main__convc__conv_map_sum(void *__a0, int __a1, void *__a2)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_map_sum *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_map_sum *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
-	s->a2 = a2;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
+	__s->a2 = __a2;
 	flexcc_ept_call(FLEXCC_COMP_convc, FLEXCC_EPT_FN____flexcc_gate__main__convc__conv_map_sum);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__convc__conv_map_sum(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__convc__conv_map_sum(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_map_sum *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_map_sum *__s = __slot;
 
-	s->ret = conv_map_sum(s->a0, s->a1, s->a2);
+	__s->ret = conv_map_sum(__s->a0, __s->a1, __s->a2);
 }
 
 /* main -> convc: conv_mulu() */
@@ -202,21 +202,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__convc__co
 	       "flexcc: the arguments and result of 'conv_mulu' need more alignment than an ept RPC slot has");
 
 unsigned long long __flexcc_gate__main__convc__conv_mulu(unsigned long long, unsigned int);
-unsigned long long __flexcc_gate__main__convc__conv_mulu(unsigned long long a0, unsigned int a1)
+unsigned long long __flexcc_gate__main__convc__conv_mulu(unsigned long long __a0, unsigned int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_mulu *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_mulu *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_convc, FLEXCC_EPT_FN____flexcc_gate__main__convc__conv_mulu);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__convc__conv_mulu(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__convc__conv_mulu(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_mulu *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_mulu *__s = __slot;
 
-	s->ret = conv_mulu(s->a0, s->a1);
+	__s->ret = conv_mulu(__s->a0, __s->a1);
 }
 
 /* main -> convc: conv_next_color() */
@@ -231,20 +231,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__convc__co
 	       "flexcc: the arguments and result of 'conv_next_color' need more alignment than an ept RPC slot has");
 
 unsigned int __flexcc_gate__main__convc__conv_next_color(unsigned int);
-unsigned int __flexcc_gate__main__convc__conv_next_color(unsigned int a0)
+unsigned int __flexcc_gate__main__convc__conv_next_color(unsigned int __a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_next_color *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_next_color *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_convc, FLEXCC_EPT_FN____flexcc_gate__main__convc__conv_next_color);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__convc__conv_next_color(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__convc__conv_next_color(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_next_color *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_next_color *__s = __slot;
 
-	s->ret = conv_next_color(s->a0);
+	__s->ret = conv_next_color(__s->a0);
 }
 
 /* main -> convc: conv_offset() */
@@ -260,21 +260,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__convc__co
 	       "flexcc: the arguments and result of 'conv_offset' need more alignment than an ept RPC slot has");
 
 void *__flexcc_gate__main__convc__conv_offset(void *, long);
-void *__flexcc_gate__main__convc__conv_offset(void *a0, long a1)
+void *__flexcc_gate__main__convc__conv_offset(void *__a0, long __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_offset *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_offset *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_convc, FLEXCC_EPT_FN____flexcc_gate__main__convc__conv_offset);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__convc__conv_offset(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__convc__conv_offset(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_offset *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_offset *__s = __slot;
 
-	s->ret = conv_offset(s->a0, s->a1);
+	__s->ret = conv_offset(__s->a0, __s->a1);
 }
 
 /* main -> convc: conv_swap16() */
@@ -289,20 +289,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__convc__co
 	       "flexcc: the arguments and result of 'conv_swap16' need more alignment than an ept RPC slot has");
 
 short __flexcc_gate__main__convc__conv_swap16(short);
-short __flexcc_gate__main__convc__conv_swap16(short a0)
+short __flexcc_gate__main__convc__conv_swap16(short __a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_swap16 *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_swap16 *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_convc, FLEXCC_EPT_FN____flexcc_gate__main__convc__conv_swap16);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__convc__conv_swap16(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__convc__conv_swap16(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_swap16 *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_swap16 *__s = __slot;
 
-	s->ret = conv_swap16(s->a0);
+	__s->ret = conv_swap16(__s->a0);
 }
 
 /* main -> convc: conv_upper() */
@@ -317,20 +317,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__convc__co
 	       "flexcc: the arguments and result of 'conv_upper' need more alignment than an ept RPC slot has");
 
 char __flexcc_gate__main__convc__conv_upper(char);
-char __flexcc_gate__main__convc__conv_upper(char a0)
+char __flexcc_gate__main__convc__conv_upper(char __a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_upper *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_upper *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_convc, FLEXCC_EPT_FN____flexcc_gate__main__convc__conv_upper);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__convc__conv_upper(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__convc__conv_upper(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_upper *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_upper *__s = __slot;
 
-	s->ret = conv_upper(s->a0);
+	__s->ret = conv_upper(__s->a0);
 }
 
 /* main -> convc: conv_widen() */
@@ -348,23 +348,23 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__convc__co
 	       "flexcc: the arguments and result of 'conv_widen' need more alignment than an ept RPC slot has");
 
 unsigned long __flexcc_gate__main__convc__conv_widen(unsigned char, signed char, unsigned short, unsigned int);
-unsigned long __flexcc_gate__main__convc__conv_widen(unsigned char a0, signed char a1, unsigned short a2, unsigned int a3)
+unsigned long __flexcc_gate__main__convc__conv_widen(unsigned char __a0, signed char __a1, unsigned short __a2, unsigned int __a3)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_widen *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_widen *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
-	s->a2 = a2;
-	s->a3 = a3;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
+	__s->a2 = __a2;
+	__s->a3 = __a3;
 	flexcc_ept_call(FLEXCC_COMP_convc, FLEXCC_EPT_FN____flexcc_gate__main__convc__conv_widen);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__convc__conv_widen(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__convc__conv_widen(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_widen *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_widen *__s = __slot;
 
-	s->ret = conv_widen(s->a0, s->a1, s->a2, s->a3);
+	__s->ret = conv_widen(__s->a0, __s->a1, __s->a2, __s->a3);
 }
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */

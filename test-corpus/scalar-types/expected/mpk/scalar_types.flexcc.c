@@ -73,121 +73,121 @@ extern unsigned long conv_widen(unsigned char, signed char, unsigned short, unsi
  */
 
 void *__flexcc_gate__main__convc__conv_color_name(unsigned int);
-void *__flexcc_gate__main__convc__conv_color_name(unsigned int a0)
+void *__flexcc_gate__main__convc__conv_color_name(unsigned int __a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	void *r;
+	struct flexcc_mpk_gate_frame __f;
+	void *__r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_convc);
-	r = conv_color_name(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_convc);
+	__r = conv_color_name(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 _Bool __flexcc_gate__main__convc__conv_is_odd(int);
-_Bool __flexcc_gate__main__convc__conv_is_odd(int a0)
+_Bool __flexcc_gate__main__convc__conv_is_odd(int __a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	_Bool r;
+	struct flexcc_mpk_gate_frame __f;
+	_Bool __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_convc);
-	r = conv_is_odd(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_convc);
+	__r = conv_is_odd(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 unsigned long __flexcc_gate__main__convc__conv_len(void *, unsigned long);
-unsigned long __flexcc_gate__main__convc__conv_len(void *a0, unsigned long a1)
+unsigned long __flexcc_gate__main__convc__conv_len(void *__a0, unsigned long __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	unsigned long r;
+	struct flexcc_mpk_gate_frame __f;
+	unsigned long __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_convc);
-	r = conv_len(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_convc);
+	__r = conv_len(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__main__convc__conv_map_sum(void *, int, void *);
-int __flexcc_gate__main__convc__conv_map_sum(void *a0, int a1, void *a2)
+int __flexcc_gate__main__convc__conv_map_sum(void *__a0, int __a1, void *__a2)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_convc);
-	r = conv_map_sum(a0, a1, a2);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_convc);
+	__r = conv_map_sum(__a0, __a1, __a2);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 unsigned long long __flexcc_gate__main__convc__conv_mulu(unsigned long long, unsigned int);
-unsigned long long __flexcc_gate__main__convc__conv_mulu(unsigned long long a0, unsigned int a1)
+unsigned long long __flexcc_gate__main__convc__conv_mulu(unsigned long long __a0, unsigned int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	unsigned long long r;
+	struct flexcc_mpk_gate_frame __f;
+	unsigned long long __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_convc);
-	r = conv_mulu(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_convc);
+	__r = conv_mulu(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 unsigned int __flexcc_gate__main__convc__conv_next_color(unsigned int);
-unsigned int __flexcc_gate__main__convc__conv_next_color(unsigned int a0)
+unsigned int __flexcc_gate__main__convc__conv_next_color(unsigned int __a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	unsigned int r;
+	struct flexcc_mpk_gate_frame __f;
+	unsigned int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_convc);
-	r = conv_next_color(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_convc);
+	__r = conv_next_color(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 void *__flexcc_gate__main__convc__conv_offset(void *, long);
-void *__flexcc_gate__main__convc__conv_offset(void *a0, long a1)
+void *__flexcc_gate__main__convc__conv_offset(void *__a0, long __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	void *r;
+	struct flexcc_mpk_gate_frame __f;
+	void *__r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_convc);
-	r = conv_offset(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_convc);
+	__r = conv_offset(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 short __flexcc_gate__main__convc__conv_swap16(short);
-short __flexcc_gate__main__convc__conv_swap16(short a0)
+short __flexcc_gate__main__convc__conv_swap16(short __a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	short r;
+	struct flexcc_mpk_gate_frame __f;
+	short __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_convc);
-	r = conv_swap16(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_convc);
+	__r = conv_swap16(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 char __flexcc_gate__main__convc__conv_upper(char);
-char __flexcc_gate__main__convc__conv_upper(char a0)
+char __flexcc_gate__main__convc__conv_upper(char __a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	char r;
+	struct flexcc_mpk_gate_frame __f;
+	char __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_convc);
-	r = conv_upper(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_convc);
+	__r = conv_upper(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 unsigned long __flexcc_gate__main__convc__conv_widen(unsigned char, signed char, unsigned short, unsigned int);
-unsigned long __flexcc_gate__main__convc__conv_widen(unsigned char a0, signed char a1, unsigned short a2, unsigned int a3)
+unsigned long __flexcc_gate__main__convc__conv_widen(unsigned char __a0, signed char __a1, unsigned short __a2, unsigned int __a3)
 {
-	struct flexcc_mpk_gate_frame f;
-	unsigned long r;
+	struct flexcc_mpk_gate_frame __f;
+	unsigned long __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_convc);
-	r = conv_widen(a0, a1, a2, a3);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_convc);
+	__r = conv_widen(__a0, __a1, __a2, __a3);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }

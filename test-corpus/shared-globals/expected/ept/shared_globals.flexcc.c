@@ -76,21 +76,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__data__sto
 	       "flexcc: the arguments and result of 'store_fill' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__data__store_fill(void *, int);
-int __flexcc_gate__main__data__store_fill(void *a0, int a1)
+int __flexcc_gate__main__data__store_fill(void *__a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__data__store_fill *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__data__store_fill *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_data, FLEXCC_EPT_FN____flexcc_gate__main__data__store_fill);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__data__store_fill(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__data__store_fill(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__data__store_fill *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__data__store_fill *__s = __slot;
 
-	s->ret = store_fill(s->a0, s->a1);
+	__s->ret = store_fill(__s->a0, __s->a1);
 }
 
 /* main -> data: store_sum() */
@@ -106,21 +106,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__data__sto
 	       "flexcc: the arguments and result of 'store_sum' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__data__store_sum(void *, int);
-int __flexcc_gate__main__data__store_sum(void *a0, int a1)
+int __flexcc_gate__main__data__store_sum(void *__a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__data__store_sum *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__data__store_sum *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_data, FLEXCC_EPT_FN____flexcc_gate__main__data__store_sum);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__data__store_sum(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__data__store_sum(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__data__store_sum *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__data__store_sum *__s = __slot;
 
-	s->ret = store_sum(s->a0, s->a1);
+	__s->ret = store_sum(__s->a0, __s->a1);
 }
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */

@@ -67,45 +67,45 @@ extern long peer_sum(void *, int);
  */
 
 int __flexcc_gate__main__side__peer_add(void *, int);
-int __flexcc_gate__main__side__peer_add(void *a0, int a1)
+int __flexcc_gate__main__side__peer_add(void *__a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_side);
-	r = peer_add(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_side);
+	__r = peer_add(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 void __flexcc_gate__main__side__peer_fill(void *, unsigned long, char);
-void __flexcc_gate__main__side__peer_fill(void *a0, unsigned long a1, char a2)
+void __flexcc_gate__main__side__peer_fill(void *__a0, unsigned long __a1, char __a2)
 {
-	struct flexcc_mpk_gate_frame f;
+	struct flexcc_mpk_gate_frame __f;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_side);
-	peer_fill(a0, a1, a2);
-	flexcc_mpk_gate_leave(&f);
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_side);
+	peer_fill(__a0, __a1, __a2);
+	flexcc_mpk_gate_leave(&__f);
 }
 
 void __flexcc_gate__main__side__peer_pair(void *);
-void __flexcc_gate__main__side__peer_pair(void *a0)
+void __flexcc_gate__main__side__peer_pair(void *__a0)
 {
-	struct flexcc_mpk_gate_frame f;
+	struct flexcc_mpk_gate_frame __f;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_side);
-	peer_pair(a0);
-	flexcc_mpk_gate_leave(&f);
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_side);
+	peer_pair(__a0);
+	flexcc_mpk_gate_leave(&__f);
 }
 
 long __flexcc_gate__main__side__peer_sum(void *, int);
-long __flexcc_gate__main__side__peer_sum(void *a0, int a1)
+long __flexcc_gate__main__side__peer_sum(void *__a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	long r;
+	struct flexcc_mpk_gate_frame __f;
+	long __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_side);
-	r = peer_sum(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_side);
+	__r = peer_sum(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }

@@ -78,21 +78,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__side__pee
 	       "flexcc: the arguments and result of 'peer_add' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__side__peer_add(void *, int);
-int __flexcc_gate__main__side__peer_add(void *a0, int a1)
+int __flexcc_gate__main__side__peer_add(void *__a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__side__peer_add *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__side__peer_add *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_side, FLEXCC_EPT_FN____flexcc_gate__main__side__peer_add);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__side__peer_add(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__side__peer_add(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__side__peer_add *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__side__peer_add *__s = __slot;
 
-	s->ret = peer_add(s->a0, s->a1);
+	__s->ret = peer_add(__s->a0, __s->a1);
 }
 
 /* main -> side: peer_fill() */
@@ -108,21 +108,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__side__pee
 	       "flexcc: the arguments and result of 'peer_fill' need more alignment than an ept RPC slot has");
 
 void __flexcc_gate__main__side__peer_fill(void *, unsigned long, char);
-void __flexcc_gate__main__side__peer_fill(void *a0, unsigned long a1, char a2)
+void __flexcc_gate__main__side__peer_fill(void *__a0, unsigned long __a1, char __a2)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__side__peer_fill *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__side__peer_fill *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
-	s->a2 = a2;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
+	__s->a2 = __a2;
 	flexcc_ept_call(FLEXCC_COMP_side, FLEXCC_EPT_FN____flexcc_gate__main__side__peer_fill);
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__side__peer_fill(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__side__peer_fill(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__side__peer_fill *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__side__peer_fill *__s = __slot;
 
-	peer_fill(s->a0, s->a1, s->a2);
+	peer_fill(__s->a0, __s->a1, __s->a2);
 }
 
 /* main -> side: peer_pair() */
@@ -136,19 +136,19 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__side__pee
 	       "flexcc: the arguments and result of 'peer_pair' need more alignment than an ept RPC slot has");
 
 void __flexcc_gate__main__side__peer_pair(void *);
-void __flexcc_gate__main__side__peer_pair(void *a0)
+void __flexcc_gate__main__side__peer_pair(void *__a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__side__peer_pair *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__side__peer_pair *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_side, FLEXCC_EPT_FN____flexcc_gate__main__side__peer_pair);
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__side__peer_pair(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__side__peer_pair(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__side__peer_pair *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__side__peer_pair *__s = __slot;
 
-	peer_pair(s->a0);
+	peer_pair(__s->a0);
 }
 
 /* main -> side: peer_sum() */
@@ -164,21 +164,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__side__pee
 	       "flexcc: the arguments and result of 'peer_sum' need more alignment than an ept RPC slot has");
 
 long __flexcc_gate__main__side__peer_sum(void *, int);
-long __flexcc_gate__main__side__peer_sum(void *a0, int a1)
+long __flexcc_gate__main__side__peer_sum(void *__a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__side__peer_sum *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__side__peer_sum *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_side, FLEXCC_EPT_FN____flexcc_gate__main__side__peer_sum);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__side__peer_sum(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__side__peer_sum(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__side__peer_sum *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__side__peer_sum *__s = __slot;
 
-	s->ret = peer_sum(s->a0, s->a1);
+	__s->ret = peer_sum(__s->a0, __s->a1);
 }
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */

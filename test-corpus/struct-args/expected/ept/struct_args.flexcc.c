@@ -119,21 +119,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__geoc__geo
 	       "flexcc: the arguments and result of 'geo_add' need more alignment than an ept RPC slot has");
 
 struct __flexcc_t_dda135625f2b2222 __flexcc_gate__main__geoc__geo_add(struct __flexcc_t_dda135625f2b2222, struct __flexcc_t_dda135625f2b2222);
-struct __flexcc_t_dda135625f2b2222 __flexcc_gate__main__geoc__geo_add(struct __flexcc_t_dda135625f2b2222 a0, struct __flexcc_t_dda135625f2b2222 a1)
+struct __flexcc_t_dda135625f2b2222 __flexcc_gate__main__geoc__geo_add(struct __flexcc_t_dda135625f2b2222 __a0, struct __flexcc_t_dda135625f2b2222 __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_add *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_add *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_geoc, FLEXCC_EPT_FN____flexcc_gate__main__geoc__geo_add);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__geoc__geo_add(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__geoc__geo_add(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_add *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_add *__s = __slot;
 
-	s->ret = geo_add(s->a0, s->a1);
+	__s->ret = geo_add(__s->a0, __s->a1);
 }
 
 /* main -> geoc: geo_area() */
@@ -148,20 +148,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__geoc__geo
 	       "flexcc: the arguments and result of 'geo_area' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__geoc__geo_area(struct __flexcc_t_9df673130f161df5);
-int __flexcc_gate__main__geoc__geo_area(struct __flexcc_t_9df673130f161df5 a0)
+int __flexcc_gate__main__geoc__geo_area(struct __flexcc_t_9df673130f161df5 __a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_area *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_area *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_geoc, FLEXCC_EPT_FN____flexcc_gate__main__geoc__geo_area);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__geoc__geo_area(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__geoc__geo_area(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_area *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_area *__s = __slot;
 
-	s->ret = geo_area(s->a0);
+	__s->ret = geo_area(__s->a0);
 }
 
 /* main -> geoc: geo_bound() */
@@ -177,21 +177,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__geoc__geo
 	       "flexcc: the arguments and result of 'geo_bound' need more alignment than an ept RPC slot has");
 
 struct __flexcc_t_9df673130f161df5 __flexcc_gate__main__geoc__geo_bound(void *, unsigned long);
-struct __flexcc_t_9df673130f161df5 __flexcc_gate__main__geoc__geo_bound(void *a0, unsigned long a1)
+struct __flexcc_t_9df673130f161df5 __flexcc_gate__main__geoc__geo_bound(void *__a0, unsigned long __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_bound *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_bound *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_geoc, FLEXCC_EPT_FN____flexcc_gate__main__geoc__geo_bound);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__geoc__geo_bound(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__geoc__geo_bound(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_bound *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_bound *__s = __slot;
 
-	s->ret = geo_bound(s->a0, s->a1);
+	__s->ret = geo_bound(__s->a0, __s->a1);
 }
 
 /* main -> geoc: geo_diag2() */
@@ -206,20 +206,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__geoc__geo
 	       "flexcc: the arguments and result of 'geo_diag2' need more alignment than an ept RPC slot has");
 
 double __flexcc_gate__main__geoc__geo_diag2(struct __flexcc_t_c683368bfbdacd2c);
-double __flexcc_gate__main__geoc__geo_diag2(struct __flexcc_t_c683368bfbdacd2c a0)
+double __flexcc_gate__main__geoc__geo_diag2(struct __flexcc_t_c683368bfbdacd2c __a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_diag2 *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_diag2 *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_geoc, FLEXCC_EPT_FN____flexcc_gate__main__geoc__geo_diag2);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__geoc__geo_diag2(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__geoc__geo_diag2(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_diag2 *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_diag2 *__s = __slot;
 
-	s->ret = geo_diag2(s->a0);
+	__s->ret = geo_diag2(__s->a0);
 }
 
 /* main -> geoc: geo_flip() */
@@ -234,20 +234,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__geoc__geo
 	       "flexcc: the arguments and result of 'geo_flip' need more alignment than an ept RPC slot has");
 
 union __flexcc_t_7d1f51cbc093ded6 __flexcc_gate__main__geoc__geo_flip(union __flexcc_t_7d1f51cbc093ded6);
-union __flexcc_t_7d1f51cbc093ded6 __flexcc_gate__main__geoc__geo_flip(union __flexcc_t_7d1f51cbc093ded6 a0)
+union __flexcc_t_7d1f51cbc093ded6 __flexcc_gate__main__geoc__geo_flip(union __flexcc_t_7d1f51cbc093ded6 __a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_flip *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_flip *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_geoc, FLEXCC_EPT_FN____flexcc_gate__main__geoc__geo_flip);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__geoc__geo_flip(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__geoc__geo_flip(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_flip *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_flip *__s = __slot;
 
-	s->ret = geo_flip(s->a0);
+	__s->ret = geo_flip(__s->a0);
 }
 
 /* main -> geoc: geo_scale() */
@@ -262,20 +262,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__geoc__geo
 	       "flexcc: the arguments and result of 'geo_scale' need more alignment than an ept RPC slot has");
 
 void __flexcc_gate__main__geoc__geo_scale(void *, int);
-void __flexcc_gate__main__geoc__geo_scale(void *a0, int a1)
+void __flexcc_gate__main__geoc__geo_scale(void *__a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_scale *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_scale *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_geoc, FLEXCC_EPT_FN____flexcc_gate__main__geoc__geo_scale);
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__geoc__geo_scale(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__geoc__geo_scale(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_scale *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_scale *__s = __slot;
 
-	geo_scale(s->a0, s->a1);
+	geo_scale(__s->a0, __s->a1);
 }
 
 /* main -> geoc: geo_sum_rows() */
@@ -292,22 +292,22 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__geoc__geo
 	       "flexcc: the arguments and result of 'geo_sum_rows' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__geoc__geo_sum_rows(void *, int, int);
-int __flexcc_gate__main__geoc__geo_sum_rows(void *a0, int a1, int a2)
+int __flexcc_gate__main__geoc__geo_sum_rows(void *__a0, int __a1, int __a2)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_sum_rows *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_sum_rows *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
-	s->a2 = a2;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
+	__s->a2 = __a2;
 	flexcc_ept_call(FLEXCC_COMP_geoc, FLEXCC_EPT_FN____flexcc_gate__main__geoc__geo_sum_rows);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__geoc__geo_sum_rows(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__geoc__geo_sum_rows(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_sum_rows *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_sum_rows *__s = __slot;
 
-	s->ret = geo_sum_rows(s->a0, s->a1, s->a2);
+	__s->ret = geo_sum_rows(__s->a0, __s->a1, __s->a2);
 }
 
 /* main -> geoc: geo_tag() */
@@ -323,21 +323,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__geoc__geo
 	       "flexcc: the arguments and result of 'geo_tag' need more alignment than an ept RPC slot has");
 
 struct __flexcc_t_c3563fd4f7ae0df6 __flexcc_gate__main__geoc__geo_tag(struct __flexcc_t_c3563fd4f7ae0df6, char);
-struct __flexcc_t_c3563fd4f7ae0df6 __flexcc_gate__main__geoc__geo_tag(struct __flexcc_t_c3563fd4f7ae0df6 a0, char a1)
+struct __flexcc_t_c3563fd4f7ae0df6 __flexcc_gate__main__geoc__geo_tag(struct __flexcc_t_c3563fd4f7ae0df6 __a0, char __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_tag *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_tag *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_geoc, FLEXCC_EPT_FN____flexcc_gate__main__geoc__geo_tag);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__geoc__geo_tag(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__geoc__geo_tag(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_tag *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_tag *__s = __slot;
 
-	s->ret = geo_tag(s->a0, s->a1);
+	__s->ret = geo_tag(__s->a0, __s->a1);
 }
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */

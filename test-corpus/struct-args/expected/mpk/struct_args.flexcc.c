@@ -108,95 +108,95 @@ extern struct __flexcc_t_c3563fd4f7ae0df6 geo_tag(struct __flexcc_t_c3563fd4f7ae
  */
 
 struct __flexcc_t_dda135625f2b2222 __flexcc_gate__main__geoc__geo_add(struct __flexcc_t_dda135625f2b2222, struct __flexcc_t_dda135625f2b2222);
-struct __flexcc_t_dda135625f2b2222 __flexcc_gate__main__geoc__geo_add(struct __flexcc_t_dda135625f2b2222 a0, struct __flexcc_t_dda135625f2b2222 a1)
+struct __flexcc_t_dda135625f2b2222 __flexcc_gate__main__geoc__geo_add(struct __flexcc_t_dda135625f2b2222 __a0, struct __flexcc_t_dda135625f2b2222 __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	struct __flexcc_t_dda135625f2b2222 r;
+	struct flexcc_mpk_gate_frame __f;
+	struct __flexcc_t_dda135625f2b2222 __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_geoc);
-	r = geo_add(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_geoc);
+	__r = geo_add(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__main__geoc__geo_area(struct __flexcc_t_9df673130f161df5);
-int __flexcc_gate__main__geoc__geo_area(struct __flexcc_t_9df673130f161df5 a0)
+int __flexcc_gate__main__geoc__geo_area(struct __flexcc_t_9df673130f161df5 __a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_geoc);
-	r = geo_area(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_geoc);
+	__r = geo_area(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 struct __flexcc_t_9df673130f161df5 __flexcc_gate__main__geoc__geo_bound(void *, unsigned long);
-struct __flexcc_t_9df673130f161df5 __flexcc_gate__main__geoc__geo_bound(void *a0, unsigned long a1)
+struct __flexcc_t_9df673130f161df5 __flexcc_gate__main__geoc__geo_bound(void *__a0, unsigned long __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	struct __flexcc_t_9df673130f161df5 r;
+	struct flexcc_mpk_gate_frame __f;
+	struct __flexcc_t_9df673130f161df5 __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_geoc);
-	r = geo_bound(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_geoc);
+	__r = geo_bound(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 double __flexcc_gate__main__geoc__geo_diag2(struct __flexcc_t_c683368bfbdacd2c);
-double __flexcc_gate__main__geoc__geo_diag2(struct __flexcc_t_c683368bfbdacd2c a0)
+double __flexcc_gate__main__geoc__geo_diag2(struct __flexcc_t_c683368bfbdacd2c __a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	double r;
+	struct flexcc_mpk_gate_frame __f;
+	double __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_geoc);
-	r = geo_diag2(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_geoc);
+	__r = geo_diag2(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 union __flexcc_t_7d1f51cbc093ded6 __flexcc_gate__main__geoc__geo_flip(union __flexcc_t_7d1f51cbc093ded6);
-union __flexcc_t_7d1f51cbc093ded6 __flexcc_gate__main__geoc__geo_flip(union __flexcc_t_7d1f51cbc093ded6 a0)
+union __flexcc_t_7d1f51cbc093ded6 __flexcc_gate__main__geoc__geo_flip(union __flexcc_t_7d1f51cbc093ded6 __a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	union __flexcc_t_7d1f51cbc093ded6 r;
+	struct flexcc_mpk_gate_frame __f;
+	union __flexcc_t_7d1f51cbc093ded6 __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_geoc);
-	r = geo_flip(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_geoc);
+	__r = geo_flip(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 void __flexcc_gate__main__geoc__geo_scale(void *, int);
-void __flexcc_gate__main__geoc__geo_scale(void *a0, int a1)
+void __flexcc_gate__main__geoc__geo_scale(void *__a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
+	struct flexcc_mpk_gate_frame __f;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_geoc);
-	geo_scale(a0, a1);
-	flexcc_mpk_gate_leave(&f);
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_geoc);
+	geo_scale(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
 }
 
 int __flexcc_gate__main__geoc__geo_sum_rows(void *, int, int);
-int __flexcc_gate__main__geoc__geo_sum_rows(void *a0, int a1, int a2)
+int __flexcc_gate__main__geoc__geo_sum_rows(void *__a0, int __a1, int __a2)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_geoc);
-	r = geo_sum_rows(a0, a1, a2);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_geoc);
+	__r = geo_sum_rows(__a0, __a1, __a2);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 struct __flexcc_t_c3563fd4f7ae0df6 __flexcc_gate__main__geoc__geo_tag(struct __flexcc_t_c3563fd4f7ae0df6, char);
-struct __flexcc_t_c3563fd4f7ae0df6 __flexcc_gate__main__geoc__geo_tag(struct __flexcc_t_c3563fd4f7ae0df6 a0, char a1)
+struct __flexcc_t_c3563fd4f7ae0df6 __flexcc_gate__main__geoc__geo_tag(struct __flexcc_t_c3563fd4f7ae0df6 __a0, char __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	struct __flexcc_t_c3563fd4f7ae0df6 r;
+	struct flexcc_mpk_gate_frame __f;
+	struct __flexcc_t_c3563fd4f7ae0df6 __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_geoc);
-	r = geo_tag(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_geoc);
+	__r = geo_tag(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }

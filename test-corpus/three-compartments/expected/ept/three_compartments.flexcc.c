@@ -87,21 +87,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__network__storag
 	       "flexcc: the arguments and result of 'vfs_step' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__network__storage__vfs_step(int, int);
-int __flexcc_gate__network__storage__vfs_step(int a0, int a1)
+int __flexcc_gate__network__storage__vfs_step(int __a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__network__storage__vfs_step *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__network__storage__vfs_step *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_storage, FLEXCC_EPT_FN____flexcc_gate__network__storage__vfs_step);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__network__storage__vfs_step(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__network__storage__vfs_step(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__network__storage__vfs_step *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__network__storage__vfs_step *__s = __slot;
 
-	s->ret = vfs_step(s->a0, s->a1);
+	__s->ret = vfs_step(__s->a0, __s->a1);
 }
 
 /* network -> storage: vfs_trace() */
@@ -116,20 +116,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__network__storag
 	       "flexcc: the arguments and result of 'vfs_trace' need more alignment than an ept RPC slot has");
 
 void __flexcc_gate__network__storage__vfs_trace(int, int);
-void __flexcc_gate__network__storage__vfs_trace(int a0, int a1)
+void __flexcc_gate__network__storage__vfs_trace(int __a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__network__storage__vfs_trace *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__network__storage__vfs_trace *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_storage, FLEXCC_EPT_FN____flexcc_gate__network__storage__vfs_trace);
 }
 
-static void __flexcc_ept_serve____flexcc_gate__network__storage__vfs_trace(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__network__storage__vfs_trace(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__network__storage__vfs_trace *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__network__storage__vfs_trace *__s = __slot;
 
-	vfs_trace(s->a0, s->a1);
+	vfs_trace(__s->a0, __s->a1);
 }
 
 /* storage -> trusted: app_step() */
@@ -145,21 +145,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__storage__truste
 	       "flexcc: the arguments and result of 'app_step' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__storage__trusted__app_step(int, int);
-int __flexcc_gate__storage__trusted__app_step(int a0, int a1)
+int __flexcc_gate__storage__trusted__app_step(int __a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__storage__trusted__app_step *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__storage__trusted__app_step *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_trusted, FLEXCC_EPT_FN____flexcc_gate__storage__trusted__app_step);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__storage__trusted__app_step(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__storage__trusted__app_step(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__storage__trusted__app_step *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__storage__trusted__app_step *__s = __slot;
 
-	s->ret = app_step(s->a0, s->a1);
+	__s->ret = app_step(__s->a0, __s->a1);
 }
 
 /* trusted -> network: net_direct() */
@@ -174,20 +174,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__trusted__networ
 	       "flexcc: the arguments and result of 'net_direct' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__trusted__network__net_direct(int);
-int __flexcc_gate__trusted__network__net_direct(int a0)
+int __flexcc_gate__trusted__network__net_direct(int __a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__trusted__network__net_direct *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__trusted__network__net_direct *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_network, FLEXCC_EPT_FN____flexcc_gate__trusted__network__net_direct);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__trusted__network__net_direct(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__trusted__network__net_direct(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__trusted__network__net_direct *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__trusted__network__net_direct *__s = __slot;
 
-	s->ret = net_direct(s->a0);
+	__s->ret = net_direct(__s->a0);
 }
 
 /* trusted -> network: net_step() */
@@ -203,21 +203,21 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__trusted__networ
 	       "flexcc: the arguments and result of 'net_step' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__trusted__network__net_step(int, int);
-int __flexcc_gate__trusted__network__net_step(int a0, int a1)
+int __flexcc_gate__trusted__network__net_step(int __a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__trusted__network__net_step *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__trusted__network__net_step *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_network, FLEXCC_EPT_FN____flexcc_gate__trusted__network__net_step);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__trusted__network__net_step(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__trusted__network__net_step(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__trusted__network__net_step *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__trusted__network__net_step *__s = __slot;
 
-	s->ret = net_step(s->a0, s->a1);
+	__s->ret = net_step(__s->a0, __s->a1);
 }
 
 /* trusted -> storage: vfs_trace() */
@@ -232,20 +232,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__trusted__storag
 	       "flexcc: the arguments and result of 'vfs_trace' need more alignment than an ept RPC slot has");
 
 void __flexcc_gate__trusted__storage__vfs_trace(int, int);
-void __flexcc_gate__trusted__storage__vfs_trace(int a0, int a1)
+void __flexcc_gate__trusted__storage__vfs_trace(int __a0, int __a1)
 {
-	struct __flexcc_ept_args____flexcc_gate__trusted__storage__vfs_trace *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__trusted__storage__vfs_trace *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
-	s->a1 = a1;
+	__s->a0 = __a0;
+	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_storage, FLEXCC_EPT_FN____flexcc_gate__trusted__storage__vfs_trace);
 }
 
-static void __flexcc_ept_serve____flexcc_gate__trusted__storage__vfs_trace(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__trusted__storage__vfs_trace(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__trusted__storage__vfs_trace *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__trusted__storage__vfs_trace *__s = __slot;
 
-	vfs_trace(s->a0, s->a1);
+	vfs_trace(__s->a0, __s->a1);
 }
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */

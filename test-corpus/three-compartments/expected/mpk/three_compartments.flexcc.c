@@ -76,69 +76,69 @@ extern void vfs_trace(int, int);
  */
 
 int __flexcc_gate__network__storage__vfs_step(int, int);
-int __flexcc_gate__network__storage__vfs_step(int a0, int a1)
+int __flexcc_gate__network__storage__vfs_step(int __a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_network, FLEXCC_COMP_storage);
-	r = vfs_step(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_network, FLEXCC_COMP_storage);
+	__r = vfs_step(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 void __flexcc_gate__network__storage__vfs_trace(int, int);
-void __flexcc_gate__network__storage__vfs_trace(int a0, int a1)
+void __flexcc_gate__network__storage__vfs_trace(int __a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
+	struct flexcc_mpk_gate_frame __f;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_network, FLEXCC_COMP_storage);
-	vfs_trace(a0, a1);
-	flexcc_mpk_gate_leave(&f);
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_network, FLEXCC_COMP_storage);
+	vfs_trace(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
 }
 
 int __flexcc_gate__storage__trusted__app_step(int, int);
-int __flexcc_gate__storage__trusted__app_step(int a0, int a1)
+int __flexcc_gate__storage__trusted__app_step(int __a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_storage, FLEXCC_COMP_trusted);
-	r = app_step(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_storage, FLEXCC_COMP_trusted);
+	__r = app_step(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__trusted__network__net_direct(int);
-int __flexcc_gate__trusted__network__net_direct(int a0)
+int __flexcc_gate__trusted__network__net_direct(int __a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_trusted, FLEXCC_COMP_network);
-	r = net_direct(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_trusted, FLEXCC_COMP_network);
+	__r = net_direct(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__trusted__network__net_step(int, int);
-int __flexcc_gate__trusted__network__net_step(int a0, int a1)
+int __flexcc_gate__trusted__network__net_step(int __a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_trusted, FLEXCC_COMP_network);
-	r = net_step(a0, a1);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_trusted, FLEXCC_COMP_network);
+	__r = net_step(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 void __flexcc_gate__trusted__storage__vfs_trace(int, int);
-void __flexcc_gate__trusted__storage__vfs_trace(int a0, int a1)
+void __flexcc_gate__trusted__storage__vfs_trace(int __a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame f;
+	struct flexcc_mpk_gate_frame __f;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_trusted, FLEXCC_COMP_storage);
-	vfs_trace(a0, a1);
-	flexcc_mpk_gate_leave(&f);
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_trusted, FLEXCC_COMP_storage);
+	vfs_trace(__a0, __a1);
+	flexcc_mpk_gate_leave(&__f);
 }

@@ -76,20 +76,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__textc__te
 	       "flexcc: the arguments and result of 'text_bytes' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__textc__text_bytes(void *);
-int __flexcc_gate__main__textc__text_bytes(void *a0)
+int __flexcc_gate__main__textc__text_bytes(void *__a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__textc__text_bytes *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__textc__text_bytes *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_textc, FLEXCC_EPT_FN____flexcc_gate__main__textc__text_bytes);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__textc__text_bytes(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__textc__text_bytes(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__textc__text_bytes *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__textc__text_bytes *__s = __slot;
 
-	s->ret = text_bytes(s->a0);
+	__s->ret = text_bytes(__s->a0);
 }
 
 /* main -> textc: text_codepoints() */
@@ -104,20 +104,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__textc__te
 	       "flexcc: the arguments and result of 'text_codepoints' need more alignment than an ept RPC slot has");
 
 int __flexcc_gate__main__textc__text_codepoints(void *);
-int __flexcc_gate__main__textc__text_codepoints(void *a0)
+int __flexcc_gate__main__textc__text_codepoints(void *__a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__textc__text_codepoints *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__textc__text_codepoints *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_textc, FLEXCC_EPT_FN____flexcc_gate__main__textc__text_codepoints);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__textc__text_codepoints(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__textc__text_codepoints(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__textc__text_codepoints *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__textc__text_codepoints *__s = __slot;
 
-	s->ret = text_codepoints(s->a0);
+	__s->ret = text_codepoints(__s->a0);
 }
 
 /* main -> textc: text_greeting() */
@@ -132,20 +132,20 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__textc__te
 	       "flexcc: the arguments and result of 'text_greeting' need more alignment than an ept RPC slot has");
 
 void *__flexcc_gate__main__textc__text_greeting(int);
-void *__flexcc_gate__main__textc__text_greeting(int a0)
+void *__flexcc_gate__main__textc__text_greeting(int __a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__textc__text_greeting *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__textc__text_greeting *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_textc, FLEXCC_EPT_FN____flexcc_gate__main__textc__text_greeting);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__textc__text_greeting(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__textc__text_greeting(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__textc__text_greeting *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__textc__text_greeting *__s = __slot;
 
-	s->ret = text_greeting(s->a0);
+	__s->ret = text_greeting(__s->a0);
 }
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */

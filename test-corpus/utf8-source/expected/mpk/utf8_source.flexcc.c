@@ -66,37 +66,37 @@ extern void *text_greeting(int);
  */
 
 int __flexcc_gate__main__textc__text_bytes(void *);
-int __flexcc_gate__main__textc__text_bytes(void *a0)
+int __flexcc_gate__main__textc__text_bytes(void *__a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_textc);
-	r = text_bytes(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_textc);
+	__r = text_bytes(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 int __flexcc_gate__main__textc__text_codepoints(void *);
-int __flexcc_gate__main__textc__text_codepoints(void *a0)
+int __flexcc_gate__main__textc__text_codepoints(void *__a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_textc);
-	r = text_codepoints(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_textc);
+	__r = text_codepoints(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 void *__flexcc_gate__main__textc__text_greeting(int);
-void *__flexcc_gate__main__textc__text_greeting(int a0)
+void *__flexcc_gate__main__textc__text_greeting(int __a0)
 {
-	struct flexcc_mpk_gate_frame f;
-	void *r;
+	struct flexcc_mpk_gate_frame __f;
+	void *__r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_textc);
-	r = text_greeting(a0);
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_textc);
+	__r = text_greeting(__a0);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }

@@ -77,19 +77,19 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__counterc_
 	       "flexcc: the arguments and result of 'counter_add' need more alignment than an ept RPC slot has");
 
 void __flexcc_gate__main__counterc__counter_add(int);
-void __flexcc_gate__main__counterc__counter_add(int a0)
+void __flexcc_gate__main__counterc__counter_add(int __a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__counterc__counter_add *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__counterc__counter_add *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_counterc, FLEXCC_EPT_FN____flexcc_gate__main__counterc__counter_add);
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__counterc__counter_add(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__counterc__counter_add(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__counterc__counter_add *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__counterc__counter_add *__s = __slot;
 
-	counter_add(s->a0);
+	counter_add(__s->a0);
 }
 
 /* main -> counterc: counter_get() */
@@ -105,17 +105,17 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__counterc_
 int __flexcc_gate__main__counterc__counter_get(void);
 int __flexcc_gate__main__counterc__counter_get(void)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__counterc__counter_get *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__counterc__counter_get *__s = flexcc_ept_slot();
 
 	flexcc_ept_call(FLEXCC_COMP_counterc, FLEXCC_EPT_FN____flexcc_gate__main__counterc__counter_get);
-	return s->ret;
+	return __s->ret;
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__counterc__counter_get(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__counterc__counter_get(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__counterc__counter_get *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__counterc__counter_get *__s = __slot;
 
-	s->ret = counter_get();
+	__s->ret = counter_get();
 }
 
 /* main -> counterc: counter_print() */
@@ -129,19 +129,19 @@ _Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_gate__main__counterc_
 	       "flexcc: the arguments and result of 'counter_print' need more alignment than an ept RPC slot has");
 
 void __flexcc_gate__main__counterc__counter_print(void *);
-void __flexcc_gate__main__counterc__counter_print(void *a0)
+void __flexcc_gate__main__counterc__counter_print(void *__a0)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__counterc__counter_print *s = flexcc_ept_slot();
+	struct __flexcc_ept_args____flexcc_gate__main__counterc__counter_print *__s = flexcc_ept_slot();
 
-	s->a0 = a0;
+	__s->a0 = __a0;
 	flexcc_ept_call(FLEXCC_COMP_counterc, FLEXCC_EPT_FN____flexcc_gate__main__counterc__counter_print);
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__counterc__counter_print(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__counterc__counter_print(void *__slot)
 {
-	struct __flexcc_ept_args____flexcc_gate__main__counterc__counter_print *s = slot;
+	struct __flexcc_ept_args____flexcc_gate__main__counterc__counter_print *__s = __slot;
 
-	counter_print(s->a0);
+	counter_print(__s->a0);
 }
 
 /* main -> counterc: counter_reset() */
@@ -160,9 +160,9 @@ void __flexcc_gate__main__counterc__counter_reset(void)
 	flexcc_ept_call(FLEXCC_COMP_counterc, FLEXCC_EPT_FN____flexcc_gate__main__counterc__counter_reset);
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__counterc__counter_reset(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__counterc__counter_reset(void *__slot)
 {
-	(void)slot;
+	(void)__slot;
 	counter_reset();
 }
 
@@ -182,9 +182,9 @@ void __flexcc_gate__main__counterc__counter_tick(void)
 	flexcc_ept_call(FLEXCC_COMP_counterc, FLEXCC_EPT_FN____flexcc_gate__main__counterc__counter_tick);
 }
 
-static void __flexcc_ept_serve____flexcc_gate__main__counterc__counter_tick(void *slot)
+static void __flexcc_ept_serve____flexcc_gate__main__counterc__counter_tick(void *__slot)
 {
-	(void)slot;
+	(void)__slot;
 	counter_tick();
 }
 

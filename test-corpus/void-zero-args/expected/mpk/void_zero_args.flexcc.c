@@ -68,53 +68,53 @@ extern void counter_tick(void);
  */
 
 void __flexcc_gate__main__counterc__counter_add(int);
-void __flexcc_gate__main__counterc__counter_add(int a0)
+void __flexcc_gate__main__counterc__counter_add(int __a0)
 {
-	struct flexcc_mpk_gate_frame f;
+	struct flexcc_mpk_gate_frame __f;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_counterc);
-	counter_add(a0);
-	flexcc_mpk_gate_leave(&f);
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_counterc);
+	counter_add(__a0);
+	flexcc_mpk_gate_leave(&__f);
 }
 
 int __flexcc_gate__main__counterc__counter_get(void);
 int __flexcc_gate__main__counterc__counter_get(void)
 {
-	struct flexcc_mpk_gate_frame f;
-	int r;
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_counterc);
-	r = counter_get();
-	flexcc_mpk_gate_leave(&f);
-	return r;
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_counterc);
+	__r = counter_get();
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
 }
 
 void __flexcc_gate__main__counterc__counter_print(void *);
-void __flexcc_gate__main__counterc__counter_print(void *a0)
+void __flexcc_gate__main__counterc__counter_print(void *__a0)
 {
-	struct flexcc_mpk_gate_frame f;
+	struct flexcc_mpk_gate_frame __f;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_counterc);
-	counter_print(a0);
-	flexcc_mpk_gate_leave(&f);
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_counterc);
+	counter_print(__a0);
+	flexcc_mpk_gate_leave(&__f);
 }
 
 void __flexcc_gate__main__counterc__counter_reset(void);
 void __flexcc_gate__main__counterc__counter_reset(void)
 {
-	struct flexcc_mpk_gate_frame f;
+	struct flexcc_mpk_gate_frame __f;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_counterc);
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_counterc);
 	counter_reset();
-	flexcc_mpk_gate_leave(&f);
+	flexcc_mpk_gate_leave(&__f);
 }
 
 void __flexcc_gate__main__counterc__counter_tick(void);
 void __flexcc_gate__main__counterc__counter_tick(void)
 {
-	struct flexcc_mpk_gate_frame f;
+	struct flexcc_mpk_gate_frame __f;
 
-	flexcc_mpk_gate_enter(&f, FLEXCC_COMP_main, FLEXCC_COMP_counterc);
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_counterc);
 	counter_tick();
-	flexcc_mpk_gate_leave(&f);
+	flexcc_mpk_gate_leave(&__f);
 }
