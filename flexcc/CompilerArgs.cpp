@@ -198,15 +198,14 @@ bool classifyCompilerArgs(const std::vector<std::string> &Argv,
       return true;
     };
 
-    if (A == "-") {
-      Error = "reading a source from standard input is not supported; name "
-              "a file";
-      return false;
-    }
-    if (A.empty() || A[0] != '-') {
+    if (A == "-" || A.empty() || A[0] != '-') {
       CompilerInput In;
       In.Path = A.str();
-      In.Kind = inputKindForLanguage(XLang, A);
+      // Standard input has no extension: C unless -x says otherwise (cc
+      // itself accepts it without -x only for -E).
+      In.Kind = A == "-" && (XLang.empty() || XLang == "none")
+                    ? InputKind::C
+                    : inputKindForLanguage(XLang, A);
       In.XLang = XLang;
       In.ArgIndex = Out.Args.size();
       if (In.Kind == InputKind::Cxx)

@@ -74,9 +74,10 @@ struct CompilerArgs {
   size_t compiledInputCount() const;
 };
 
-/// Classifies \p Argv (response files already expanded). On an argument it
-/// cannot accept (reading from standard input, a missing option value), sets
-/// \p Error and returns false.
+/// Classifies \p Argv (response files already expanded). "-" (standard
+/// input) is an input of the -x language in effect, C if none. On an
+/// argument it cannot accept (a missing option value), sets \p Error and
+/// returns false.
 bool classifyCompilerArgs(const std::vector<std::string> &Argv,
                           CompilerArgs &Out, std::string &Error);
 

@@ -219,7 +219,9 @@ struct RewrittenTu {
 
 class Driver {
 public:
-  explicit Driver(const char *Argv0) : Argv0(Argv0) {}
+  explicit Driver(const char *Argv0)
+      : Argv0(Argv0),
+        CxxDriver(endsWith(sys::path::filename(Argv0), "++")) {}
   int run(ArrayRef<const char *> Argv);
 
 private:
@@ -267,15 +269,24 @@ private:
   bool prepareRewrittenCompile(const RewrittenTu &Tu, bool AppendRecord,
                                std::vector<std::string> &Cmd,
                                size_t InputPos, std::string &TmpMain);
+  /// Makes the depfile of \p In's compile (-MD/-MMD) name the user's
+  /// source instead of \p TmpMain (the copy a non-clang compiler read; empty
+  /// if none) and list the configuration as a prerequisite.
   void fixDepfile(const CompilerArgs &CA, const CompilerInput &In,
                   StringRef TmpMain);
 
+  /// Replaces a "-" input (standard input) by a temporary file with its
+  /// contents. Non-zero (an exit status) on error.
+  int readStandardInput(CompilerArgs &CA);
   int wrapperMode();
   int compileOnly(const CompilerArgs &CA, std::vector<RewrittenTu> &Tus);
   int compileAndLink(const CompilerArgs &CA, std::vector<RewrittenTu> &Tus);
   int rewriteMode();
 
   const char *Argv0;
+  /// Run as flexcc++ (any name ending in "++"): a C++ driver, as g++ is to
+  /// gcc: .c sources are compiled as C++ and images link as C++.
+  bool CxxDriver = false;
   DriverOptions Opts;
   std::unique_ptr<Config> Cfg;
   TempDir Tmp;
@@ -544,6 +555,8 @@ bool Driver::rewriteInput(const CompilerInput &In, const CompilerArgs &CA,
 
   auto DiagOpts = makeIntrusiveRefCnt<clang::DiagnosticOptions>();
   DiagOpts->ShowColors = errs().has_colors();
+  // As clang's driver: locations follow #line (generated sources, stdin).
+  DiagOpts->ShowPresumedLoc = true;
   clang::TextDiagnosticPrinter Printer(errs(), DiagOpts.get());
   auto Files = makeIntrusiveRefCnt<clang::FileManager>(
       clang::FileSystemOptions(), vfs::getRealFileSystem());
@@ -687,7 +700,7 @@ bool Driver::prepareRewrittenCompile(const RewrittenTu &Tu, bool AppendRecord,
 
 void Driver::fixDepfile(const CompilerArgs &CA, const CompilerInput &In,
                         StringRef TmpMain) {
-  // gcc names the copy it compiled; put the user's file back.
+  // gcc names the copy it compiled (TmpMain): put the user's file back.
   bool Deps = false;
   std::string Depfile;
   for (const CompilerArg &A : CA.Args) {
@@ -718,11 +731,34 @@ void Driver::fixDepfile(const CompilerArgs &CA, const CompilerInput &In,
   std::string Text = (*Buf)->getBuffer().str();
   std::string Fixed;
   StringRef Rest = Text;
-  for (size_t P; (P = Rest.find(TmpMain)) != StringRef::npos;) {
-    Fixed += Rest.take_front(P).str() + In.Path;
-    Rest = Rest.drop_front(P + TmpMain.size());
-  }
+  if (!TmpMain.empty())
+    for (size_t P; (P = Rest.find(TmpMain)) != StringRef::npos;) {
+      Fixed += Rest.take_front(P).str() + In.Path;
+      Rest = Rest.drop_front(P + TmpMain.size());
+    }
   Fixed += Rest.str();
+  // The object depends on the configuration too: editing it (a library
+  // moved to another compartment) must rebuild every object.
+  // At the end of the first rule, after the source, so that the source
+  // stays the first prerequisite.
+  size_t Colon = Fixed.find(": ");
+  if (Colon != std::string::npos) {
+    size_t End = Colon;
+    while ((End = Fixed.find('\n', End + 1)) != std::string::npos &&
+           Fixed[End - 1] == '\\')
+      ;
+    if (End == std::string::npos)
+      End = Fixed.size();
+    std::string Config;
+    for (char C : Cfg->Path) {
+      if (C == ' ' || C == '#' || C == '\\')
+        Config += '\\';
+      else if (C == '$')
+        Config += '$';
+      Config += C;
+    }
+    Fixed.insert(End, " " + Config);
+  }
   std::string Error;
   if (Fixed != Text && !writeFileAtomically(Depfile, Fixed, Error))
     errs() << "flexcc: warning: " << Error << "\n";
@@ -761,8 +797,7 @@ int Driver::compileOnly(const CompilerArgs &CA, std::vector<RewrittenTu> &Tus) {
       return RC;
     if (int RC = runCommand(Cmd))
       return RC;
-    if (!TmpMain.empty())
-      fixDepfile(CA, In, TmpMain);
+    fixDepfile(CA, In, TmpMain);
     if (CA.Mode == CompileMode::Compile && placesCompartmentData(In)) {
       std::string Object =
           CA.Output.empty() ? sys::path::stem(In.Path).str() + ".o" : CA.Output;
@@ -927,7 +962,7 @@ int Driver::compileAndLink(const CompilerArgs &CA,
   });
   // Objects compiled from C++ link as C++, whether their sources are on
   // this command line or were compiled by an earlier 'flexcc -c'.
-  bool LinkCxx = CA.HasCxx || llvm::any_of(Records, [](const ObjectRecord &R) {
+  bool LinkCxx = CA.HasCxx || CxxDriver || llvm::any_of(Records, [](const ObjectRecord &R) {
                    return R.Language == "c++";
                  });
   std::vector<std::string> Cmd = {compilerFor(LinkCxx)};
@@ -971,11 +1006,65 @@ int Driver::compileAndLink(const CompilerArgs &CA,
   return Success;
 }
 
+int Driver::readStandardInput(CompilerArgs &CA) {
+  bool Read = false;
+  for (CompilerInput &In : CA.Inputs) {
+    if (In.Path != "-")
+      continue;
+    if ((In.XLang.empty() || In.XLang == "none") &&
+        CA.Mode != CompileMode::Preprocess)
+      return usageError("-E or -x required when input is from standard input");
+    if (Read)
+      return usageError("standard input ('-') named twice");
+    Read = true;
+    ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getSTDIN();
+    if (!Buf)
+      return error("cannot read standard input: " + Buf.getError().message(),
+                   UsageError);
+    // A file of our own, whose diagnostics and debug information still say
+    // <stdin>, as cc's do.
+    std::string Path = Tmp.file(In.Kind == InputKind::Cxx ? "stdin.cpp"
+                                                          : "stdin.c");
+    std::string Error;
+    if (!writeFileAtomically(Path, "# 1 \"<stdin>\"\n" + (*Buf)->getBuffer().str(),
+                             Error))
+      return error(Error, UsageError);
+    In.Path = Path;
+    CA.Args[In.ArgIndex].Texts[0] = Path;
+  }
+  return Success;
+}
+
 int Driver::wrapperMode() {
   CompilerArgs CA;
   std::string Error;
   if (!classifyCompilerArgs(Opts.CcArgs, CA, Error))
     return usageError(Error);
+  // As flexcc++, a C++ driver: .c sources are C++, as g++ and clang++ take
+  // them; '-x c++ FILE -x none' says so to both parses.
+  if (CxxDriver && any_of(CA.Inputs, [](const CompilerInput &In) {
+        return In.Kind == InputKind::C &&
+               (In.XLang.empty() || In.XLang == "none");
+      })) {
+    std::vector<std::string> Argv;
+    for (const CompilerArg &A : CA.Args) {
+      const CompilerInput *In = nullptr;
+      for (const CompilerInput &I : CA.Inputs)
+        if (A.Role == CompilerArg::Input && &CA.Args[I.ArgIndex] == &A)
+          In = &I;
+      bool Wrap = In && In->Kind == InputKind::C &&
+                  (In->XLang.empty() || In->XLang == "none");
+      if (Wrap)
+        Argv.insert(Argv.end(), {"-x", "c++"});
+      Argv.insert(Argv.end(), A.Texts.begin(), A.Texts.end());
+      if (Wrap)
+        Argv.insert(Argv.end(), {"-x", "none"});
+    }
+    Opts.CcArgs = Argv;
+    CA = CompilerArgs();
+    if (!classifyCompilerArgs(Opts.CcArgs, CA, Error))
+      return usageError(Error);
+  }
 
   // Nothing to rewrite or link (e.g. 'flexcc -dumpversion'): cc decides.
   bool HasSources = any_of(CA.Inputs, [](const CompilerInput &In) {
@@ -983,7 +1072,12 @@ int Driver::wrapperMode() {
   });
   if (CA.Inputs.empty() ||
       (!HasSources && CA.Mode != CompileMode::Link)) {
-    std::vector<std::string> Cmd = {compilerFor(CA.HasCxx)};
+    std::vector<std::string> Cmd = {compilerFor(CA.HasCxx || CxxDriver)};
+    // 'cc -v' alone prints the compiler's version: configure scripts ask.
+    if (Opts.Verbose && CA.Inputs.empty()) {
+      Cmd.push_back("-v");
+      Opts.Verbose = false; // cc prints no command line of its own here.
+    }
     Cmd.insert(Cmd.end(), Opts.CcArgs.begin(), Opts.CcArgs.end());
     if (!CA.Inputs.empty())
       Cmd.insert(Cmd.end(), {"-I", runtimeIncludeDir()});
@@ -996,6 +1090,8 @@ int Driver::wrapperMode() {
   if (!Tmp.create(Error))
     return error(Error, UsageError);
   Tmp.Keep = Opts.KeepTemps;
+  if (int RC = readStandardInput(CA))
+    return RC;
 
   std::vector<RewrittenTu> Tus;
   // -E and -M only look at the text: no record, but the same rewrite.

@@ -80,8 +80,20 @@ TEST(CompilerArgs, Errors) {
   std::string Error;
   EXPECT_FALSE(classifyCompilerArgs({"-o"}, CA, Error));
   EXPECT_EQ(Error, "argument to '-o' is missing (expected 1 value)");
-  EXPECT_FALSE(classifyCompilerArgs({"-c", "-"}, CA, Error));
-  EXPECT_NE(Error.find("standard input"), std::string::npos);
+}
+
+TEST(CompilerArgs, StandardInputIsAnInputOfTheLanguageInEffect) {
+  CompilerArgs CA;
+  std::string Error;
+  ASSERT_TRUE(classifyCompilerArgs({"-E", "-dM", "-"}, CA, Error)) << Error;
+  ASSERT_EQ(CA.Inputs.size(), 1u);
+  EXPECT_EQ(CA.Inputs[0].Path, "-");
+  EXPECT_EQ(CA.Inputs[0].Kind, InputKind::C);
+  CA = CompilerArgs();
+  ASSERT_TRUE(classifyCompilerArgs({"-x", "c++", "-c", "-", "-o", "a.o"}, CA,
+                                   Error));
+  EXPECT_EQ(CA.Inputs[0].Kind, InputKind::Cxx);
+  EXPECT_TRUE(CA.HasCxx);
 }
 
 } // namespace

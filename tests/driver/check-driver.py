@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""flexcc as a build system sees a compiler: `flexcc -v` alone, sources on
+standard input, flexcc++ as a C++ driver, and depfiles that list the
+configuration. One test per function; each prints PASS or fails."""
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+
+CONFIG = """image: drv
+libraries:
+  app: { sources: ["*.c", "*.cpp"] }
+  lib: { sources: [lib/*.c] }
+compartments:
+  - { name: main, default: true, libraries: [app] }
+  - { name: other, libraries: [lib] }
+"""
+MAIN = """#include <flexos.h>
+#include <stdio.h>
+int twice(int);
+int main(void) { printf("%d\\n", flexos_gate(liblib, twice, 21)); return 0; }
+"""
+LIB = "int twice(int x) { return 2 * x; }\n"
+
+
+def run(cmd, cwd, stdin=None, ok=True):
+    p = subprocess.run(cmd, cwd=cwd, input=stdin, capture_output=True,
+                       text=True)
+    if ok and p.returncode != 0:
+        sys.exit("FAIL: %s exited %d\n%s%s" % (" ".join(cmd), p.returncode,
+                                                p.stdout, p.stderr))
+    return p
+
+
+def check(cond, what, p=None):
+    if not cond:
+        extra = "" if p is None else "\nstdout:\n%s\nstderr:\n%s" % (p.stdout, p.stderr)
+        sys.exit("FAIL: " + what + extra)
+
+
+def version(fx, d):
+    p = run([fx, "-v"], d)
+    check("clang version" in p.stderr or "gcc version" in p.stderr,
+          "`flexcc -v` alone prints the real compiler's version", p)
+    check(p.stdout == "" and "flexcc" not in p.stderr,
+          "`flexcc -v` alone prints nothing of flexcc's own", p)
+
+
+def stdin(fx, d):
+    p = run([fx, "-E", "-dM", "-"], d, stdin="")
+    check("#define __FLEXCC__" not in p.stdout and "#define __x86_64__ 1" in p.stdout,
+          "`flexcc -E -dM -` prints the real compiler's predefined macros", p)
+    run([fx, "-x", "c", "-c", "-", "-o", "s.o"], d, stdin=MAIN)
+    run([fx, "s.o", "lib/lib.c", "-o", "s.exe"], d)
+    p = run([os.path.join(d, "s.exe")], d)
+    check(p.stdout == "42\n", "a source on stdin compiles into a working image", p)
+    p = run([fx, "-c", "-", "-o", "t.o"], d, stdin=MAIN, ok=False)
+    check(p.returncode == 2 and "-E or -x required when input is from standard input"
+          in p.stderr, "`-c -` without -x is a usage error", p)
+    p = run([fx, "-x", "c", "-c", "-", "-o", "u.o"], d,
+            stdin="#include <flexos.h>\nint g(int);\nint f(void) { return flexos_gate(libnope, g, 1); }\n",
+            ok=False)
+    check(p.returncode == 1 and "<stdin>:3:" in p.stderr and
+          "unknown library 'libnope'" in p.stderr,
+          "an error in a source on stdin is located in <stdin>", p)
+
+
+def cxx_driver(fx, d):
+    fxx = fx + "++"
+    check(os.path.exists(fxx), "flexcc++ is built next to flexcc")
+    with open(os.path.join(d, "cxx.c"), "w") as f:
+        f.write(MAIN.replace("int main(void) {",
+                             "int main(void) { int *p = static_cast<int *>(nullptr); (void)p;"))
+    run([fxx, "-c", "cxx.c", "-o", "cxx.o"], d)
+    nm = run(["nm", "cxx.o"], d).stdout
+    check("_Z5twicei" in nm, "flexcc++ compiles a .c source as C++ (mangled names)")
+    p = run([fxx, "cxx.c", "lib/lib.c", "-o", "cxx.exe"], d, ok=False)
+    # lib.c is C++ too under flexcc++: twice(int) is mangled on both sides.
+    check(p.returncode == 0, "flexcc++ links a C++ image", p)
+    check(p.stderr == "", "flexcc++ is quiet on success (no 'treating c as c++' warning)", p)
+    check(run([os.path.join(d, "cxx.exe")], d).stdout == "42\n", "the flexcc++ image runs")
+
+
+def depfile(fx, d):
+    run([fx, "-c", "main.c", "-MD", "-MF", "main.d", "-o", "main.o"], d)
+    text = open(os.path.join(d, "main.d")).read()
+    first_rule = text.split("\n\n")[0]
+    check(os.path.join(d, "flexcc.yaml") in first_rule,
+          "the depfile lists the configuration:\n" + text)
+    check(first_rule.split(":", 1)[1].split()[0] == "main.c",
+          "the source stays the first prerequisite:\n" + text)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--flexcc", required=True)
+    ap.add_argument("test", choices=["version", "stdin", "cxx-driver", "depfile"])
+    a = ap.parse_args()
+    fx = os.path.abspath(a.flexcc)
+    with tempfile.TemporaryDirectory(prefix="flexcc-driver-") as d:
+        os.makedirs(os.path.join(d, "lib"))
+        for name, text in (("flexcc.yaml", CONFIG), ("main.c", MAIN),
+                           ("lib/lib.c", LIB)):
+            with open(os.path.join(d, name), "w") as f:
+                f.write(text)
+        os.environ["FLEXOS_CONFIG"] = os.path.join(d, "flexcc.yaml")
+        {"version": version, "stdin": stdin, "cxx-driver": cxx_driver,
+         "depfile": depfile}[a.test](fx, d)
+    print("PASS " + a.test)
+
+
+if __name__ == "__main__":
+    main()
