@@ -33,6 +33,7 @@
 #include "clang/Basic/FileManager.h"
 #include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "clang/Tooling/Core/Replacement.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/ScopeExit.h"
@@ -48,6 +49,7 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/StringSaver.h"
 #include "llvm/Support/raw_ostream.h"
+#include <list>
 #include <map>
 #include <optional>
 
@@ -65,12 +67,15 @@ const char *const HelpText = R"(OVERVIEW: flexcc, the FlexOS porting compiler
 
 USAGE: flexcc [flexcc options] [cc options] files...
        flexcc rewrite [flexcc options] [-I/-D/-U/-std=...] -o DIR files...
+       flexcc rewrite [flexcc options] -p BUILD_DIR -o DIR [files...]
 
 In the first form flexcc behaves like cc: it rewrites the gates of every C
 and C++ input for the image that the configuration describes, compiles the
 result with the real compiler and links when no -c, -S or -E is given. The
 second form writes the rewritten sources, mirrored below DIR relative to the
 config file's directory, and the image's stubs file DIR/<image>.flexcc.c.
+With -p, each source is parsed with the options of its command in
+BUILD_DIR/compile_commands.json (every source of it when none is named).
 
 FLEXCC OPTIONS:
   --config=FILE       The image configuration (default: $FLEXOS_CONFIG)
@@ -205,6 +210,8 @@ struct DriverOptions {
   bool Verbose = false;
   bool KeepTemps = false;
   std::string RuntimeDir; ///< --runtime-dir: searched first for runtimes.
+  /// rewrite -p DIR: DIR/compile_commands.json gives each source's options.
+  std::string CompDbDir;
   std::vector<std::string> CcArgs;
 };
 
@@ -282,6 +289,12 @@ private:
   int compileOnly(const CompilerArgs &CA, std::vector<RewrittenTu> &Tus);
   int compileAndLink(const CompilerArgs &CA, std::vector<RewrittenTu> &Tus);
   int rewriteMode();
+  /// rewrite -p: rewrites the sources named in \p CA (or every source of
+  /// the compilation database) each with its database command's options;
+  /// \p PerFile holds the classified arguments the results point into.
+  int rewriteFromDatabase(const CompilerArgs &CA,
+                          std::list<CompilerArgs> &PerFile,
+                          std::vector<RewrittenTu> &Tus);
 
   const char *Argv0;
   /// Run as flexcc++ (any name ending in "++"): a C++ driver, as g++ is to
@@ -353,6 +366,13 @@ bool Driver::parseOptions(ArrayRef<std::string> Args, int &Status) {
     }
     if (A == "-v" || A == "--verbose") {
       Opts.Verbose = true;
+      continue;
+    }
+    // 'flexcc rewrite -p BUILD': as clang tools take it (cc's own '-p',
+    // profiling, means nothing to a rewrite).
+    if (Opts.RewriteMode && (R = value("-p", Opts.CompDbDir))) {
+      if (R < 0)
+        return false;
       continue;
     }
     if (A == "--keep-temps") {
@@ -1102,6 +1122,88 @@ int Driver::wrapperMode() {
   return compileOnly(CA, Tus);
 }
 
+int Driver::rewriteFromDatabase(const CompilerArgs &CA,
+                                std::list<CompilerArgs> &PerFile,
+                                std::vector<RewrittenTu> &Tus) {
+  SmallString<256> DbPath(Opts.CompDbDir);
+  sys::path::append(DbPath, "compile_commands.json");
+  std::string Problem;
+  std::unique_ptr<clang::tooling::JSONCompilationDatabase> Db =
+      clang::tooling::JSONCompilationDatabase::loadFromFile(
+          DbPath, Problem, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+  if (!Db)
+    return error("cannot read the compilation database '" + DbPath +
+                     "': " + Problem,
+                 UsageError);
+
+  // The sources: those named, else every C and C++ source of the database.
+  std::vector<std::string> Files;
+  for (const CompilerInput &In : CA.Inputs)
+    Files.push_back(absolutePath(In.Path));
+  if (Files.empty())
+    for (const std::string &F : Db->getAllFiles()) {
+      InputKind K = inputKindForExtension(F);
+      if (K == InputKind::C || K == InputKind::Cxx)
+        Files.push_back(F);
+    }
+  if (Files.empty())
+    return usageError("'" + DbPath + "' lists no C or C++ source");
+
+  // Each file is parsed with its own command's options, in its command's
+  // directory, after the options given to 'flexcc rewrite' itself.
+  bool Failed = false;
+  for (const std::string &File : Files) {
+    std::vector<clang::tooling::CompileCommand> Cmds =
+        Db->getCompileCommands(File);
+    if (Cmds.empty()) {
+      errs() << "flexcc: error: '" << displayPath(File)
+             << "' has no command in '" << DbPath << "'\n";
+      Failed = true;
+      continue;
+    }
+    const clang::tooling::CompileCommand &Cmd = Cmds.front();
+    std::vector<std::string> Argv;
+    for (const CompilerArg &A : CA.Args)
+      if (A.Role != CompilerArg::Input && A.Role != CompilerArg::Output)
+        Argv.insert(Argv.end(), A.Texts.begin(), A.Texts.end());
+    CompilerArgs FromDb;
+    std::vector<std::string> DbArgs(Cmd.CommandLine.begin() +
+                                        (Cmd.CommandLine.empty() ? 0 : 1),
+                                    Cmd.CommandLine.end());
+    if (!classifyCompilerArgs(DbArgs, FromDb, Problem)) {
+      errs() << "flexcc: error: the command of '" << displayPath(File)
+             << "' in '" << DbPath << "': " << Problem << "\n";
+      Failed = true;
+      continue;
+    }
+    for (const CompilerArg &A : FromDb.Args)
+      if (A.Role != CompilerArg::Input && A.Role != CompilerArg::Output &&
+          A.Role != CompilerArg::Mode && A.ForParse)
+        Argv.insert(Argv.end(), A.Texts.begin(), A.Texts.end());
+    Argv.push_back(File);
+    CompilerArgs &One = PerFile.emplace_back();
+    if (!classifyCompilerArgs(Argv, One, Problem))
+      return usageError(Problem);
+    // Relative -I and the like are relative to the command's directory.
+    CompilerArg WorkDir;
+    WorkDir.Texts = {"-working-directory", Cmd.Directory};
+    WorkDir.Role = CompilerArg::CompileOnly;
+    WorkDir.ForParse = true;
+    One.Args.insert(One.Args.begin(), WorkDir);
+    for (CompilerInput &In : One.Inputs)
+      ++In.ArgIndex;
+    for (const CompilerInput &In : One.Inputs) {
+      RewrittenTu Tu;
+      if (!rewriteInput(In, One, Tu)) {
+        Failed = true;
+        continue;
+      }
+      Tus.push_back(std::move(Tu));
+    }
+  }
+  return Failed ? InputError : Success;
+}
+
 int Driver::rewriteMode() {
   CompilerArgs CA;
   std::string Problem;
@@ -1109,8 +1211,10 @@ int Driver::rewriteMode() {
     return usageError(Problem);
   if (CA.Output.empty())
     return usageError("'flexcc rewrite' needs an output directory: -o DIR");
-  if (CA.Inputs.empty())
-    return usageError("'flexcc rewrite' needs at least one source file");
+  if (CA.Inputs.empty() && Opts.CompDbDir.empty())
+    return usageError("'flexcc rewrite' needs at least one source file (or "
+                      "-p BUILD_DIR for every source of its "
+                      "compile_commands.json)");
   for (const CompilerInput &In : CA.Inputs)
     if (In.Kind != InputKind::C && In.Kind != InputKind::Cxx)
       return usageError("'" + In.Path +
@@ -1122,7 +1226,9 @@ int Driver::rewriteMode() {
     return Status;
 
   std::vector<RewrittenTu> Tus;
-  if (int RC = rewriteAll(CA, Tus))
+  std::list<CompilerArgs> PerFile; // Tus point into them.
+  if (int RC = Opts.CompDbDir.empty() ? rewriteAll(CA, Tus)
+                                      : rewriteFromDatabase(CA, PerFile, Tus))
     return RC;
 
   std::vector<ObjectRecord> Records;

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
 """flexcc as a build system sees a compiler: `flexcc -v` alone, sources on
-standard input, flexcc++ as a C++ driver, and depfiles that list the
-configuration. One test per function; each prints PASS or fails."""
+standard input, flexcc++ as a C++ driver, depfiles that list the
+configuration, and `flexcc rewrite -p` with a compile_commands.json. One test per function; each prints PASS or fails."""
 import argparse
 import os
 import subprocess
@@ -93,10 +93,43 @@ def depfile(fx, d):
           "the source stays the first prerequisite:\n" + text)
 
 
+def compile_db(fx, d):
+    # Options (a relative -I, a -D) that only the database knows; the
+    # library's command runs in another directory.
+    os.makedirs(os.path.join(d, "inc"))
+    os.makedirs(os.path.join(d, "build"))
+    with open(os.path.join(d, "inc", "api.h"), "w") as f:
+        f.write("#include <flexos.h>\nint twice(int);\n")
+    with open(os.path.join(d, "db.c"), "w") as f:
+        f.write('#include "api.h"\nint use(void) { return flexos_gate(liblib, twice, WHAT); }\n')
+    import json
+    with open(os.path.join(d, "build", "compile_commands.json"), "w") as f:
+        json.dump([{"directory": d, "file": "db.c",
+                    "command": "cc -Iinc -DWHAT=21 -c db.c -o build/db.o"},
+                   {"directory": os.path.join(d, "lib"), "file": "lib.c",
+                    "arguments": ["cc", "-c", "lib.c", "-o", "../build/lib.o"]}], f)
+    out = os.path.join(d, "out")
+    run([fx, "rewrite", "--mechanism=mpk", "-p", "build", "-o", out], d)
+    text = open(os.path.join(out, "db.c")).read()
+    check("__flexcc_gate__main__other__twice(WHAT)" in text,
+          "rewrite -p rewrites every source of the database with its options:\n" + text)
+    check(os.path.exists(os.path.join(out, "lib", "lib.c")) and
+          os.path.exists(os.path.join(out, "drv.flexcc.c")),
+          "rewrite -p writes every source and the stubs")
+    p = run([fx, "rewrite", "-o", os.path.join(d, "out2"), "db.c"], d, ok=False)
+    check(p.returncode == 1 and "api.h" in p.stderr,
+          "without -p the database's options are missing", p)
+    p = run([fx, "rewrite", "-p", "build", "-o", os.path.join(d, "out3"), "main.c"],
+            d, ok=False)
+    check(p.returncode == 1 and "'main.c' has no command in 'build/compile_commands.json'"
+          in p.stderr, "a source the database does not know is an error", p)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--flexcc", required=True)
-    ap.add_argument("test", choices=["version", "stdin", "cxx-driver", "depfile"])
+    ap.add_argument("test", choices=["version", "stdin", "cxx-driver", "depfile",
+                                     "compile-db"])
     a = ap.parse_args()
     fx = os.path.abspath(a.flexcc)
     with tempfile.TemporaryDirectory(prefix="flexcc-driver-") as d:
@@ -107,7 +140,7 @@ def main():
                 f.write(text)
         os.environ["FLEXOS_CONFIG"] = os.path.join(d, "flexcc.yaml")
         {"version": version, "stdin": stdin, "cxx-driver": cxx_driver,
-         "depfile": depfile}[a.test](fx, d)
+         "depfile": depfile, "compile-db": compile_db}[a.test](fx, d)
     print("PASS " + a.test)
 
 
