@@ -43,6 +43,7 @@
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/MD5.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
@@ -287,6 +288,9 @@ private:
   int readStandardInput(CompilerArgs &CA);
   int wrapperMode();
   int compileOnly(const CompilerArgs &CA, std::vector<RewrittenTu> &Tus);
+  /// Writes the preprocessed text in \p Produced to \p Output (standard
+  /// output if empty or "-"), followed by a mark of the configuration.
+  int stampPreprocessed(StringRef Produced, StringRef Output);
   int compileAndLink(const CompilerArgs &CA, std::vector<RewrittenTu> &Tus);
   int rewriteMode();
   /// rewrite -p: rewrites the sources named in \p CA (or every source of
@@ -778,10 +782,53 @@ void Driver::fixDepfile(const CompilerArgs &CA, const CompilerInput &In,
       Config += C;
     }
     Fixed.insert(End, " " + Config);
+    // With -MP, a phony rule for it as for each header, so that a build
+    // whose config was renamed does not stop at the old name.
+    if (any_of(CA.Args, [](const CompilerArg &A) {
+          return A.Texts[0] == "-MP";
+        })) {
+      if (!Fixed.empty() && Fixed.back() != '\n')
+        Fixed += '\n';
+      Fixed += "\n" + Config + ":\n";
+    }
   }
   std::string Error;
   if (Fixed != Text && !writeFileAtomically(Depfile, Fixed, Error))
     errs() << "flexcc: warning: " << Error << "\n";
+}
+
+int Driver::stampPreprocessed(StringRef Produced, StringRef Output) {
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(Produced);
+  if (!Buf)
+    return error("cannot read '" + Produced + "': " +
+                     Buf.getError().message(),
+                 UsageError);
+  ErrorOr<std::unique_ptr<MemoryBuffer>> ConfigText =
+      MemoryBuffer::getFile(Cfg->Path);
+  MD5 Hash;
+  if (ConfigText)
+    Hash.update((*ConfigText)->getBuffer());
+  MD5::MD5Result Digest;
+  Hash.final(Digest);
+  std::string Text = (*Buf)->getBuffer().str();
+  if (!Text.empty() && Text.back() != '\n')
+    Text += '\n';
+  // Tools that cache by the preprocessed text (ccache) must see a change of
+  // the configuration, which decides each source's compartment and gates:
+  // the line marker names the file (ccache's direct mode hashes it), the
+  // #ident carries its digest and the mechanism (its preprocessor mode).
+  Text += "# 1 \"" + Cfg->Path + "\"\n#ident \"flexcc: " +
+          mechanismName(Cfg->Mech).str() + " " + sharingName(Cfg->Share).str() +
+          " " + Digest.digest().str().str() + "\"\n";
+  if (Output.empty() || Output == "-") {
+    outs() << Text;
+    outs().flush();
+    return Success;
+  }
+  std::string Problem;
+  if (!writeFileAtomically(Output, Text, Problem))
+    return error(Problem, UsageError);
+  return Success;
 }
 
 int Driver::compileOnly(const CompilerArgs &CA, std::vector<RewrittenTu> &Tus) {
@@ -791,15 +838,29 @@ int Driver::compileOnly(const CompilerArgs &CA, std::vector<RewrittenTu> &Tus) {
     return error("cannot specify -o when generating multiple output files");
   bool AppendRecord =
       CA.Mode == CompileMode::Compile || CA.Mode == CompileMode::Assemble;
+  // The preprocessed text of a rewritten source ends with a mark of the
+  // configuration (stampPreprocessed), so it goes through a file of ours.
+  bool Stamp = CA.Mode == CompileMode::Preprocess &&
+               none_of(CA.Args, [](const CompilerArg &A) {
+                 return A.Texts[0] == "-M" || A.Texts[0] == "-MM";
+               });
   for (const CompilerInput &In : CA.Inputs) {
     if (In.Kind == InputKind::LinkInput)
       continue;
+    bool Rewritten = any_of(Tus, [&](const RewrittenTu &T) {
+      return T.Input == &In;
+    });
+    std::string StampedOut; // Where the compiler writes, when stamping.
+    if (Stamp && Rewritten)
+      StampedOut = Tmp.file("tu" + Twine(TuCounter) + ".i");
     // This input's command: every argument but the other inputs.
     std::vector<std::string> Cmd = {compilerFor(In.Kind == InputKind::Cxx)};
     size_t InputPos = 0;
     for (size_t I = 0; I != CA.Args.size(); ++I) {
       const CompilerArg &A = CA.Args[I];
       if (A.Role == CompilerArg::Input && I != In.ArgIndex)
+        continue;
+      if (A.Role == CompilerArg::Output && !StampedOut.empty())
         continue;
       if (I == In.ArgIndex)
         InputPos = Cmd.size();
@@ -815,8 +876,13 @@ int Driver::compileOnly(const CompilerArgs &CA, std::vector<RewrittenTu> &Tus) {
       return UsageError;
     if (int RC = addImageCompileFlags(In, Cmd))
       return RC;
+    if (!StampedOut.empty())
+      Cmd.insert(Cmd.end(), {"-o", StampedOut});
     if (int RC = runCommand(Cmd))
       return RC;
+    if (!StampedOut.empty())
+      if (int RC = stampPreprocessed(StampedOut, CA.Output))
+        return RC;
     fixDepfile(CA, In, TmpMain);
     if (CA.Mode == CompileMode::Compile && placesCompartmentData(In)) {
       std::string Object =
@@ -906,6 +972,7 @@ int Driver::compileAndLink(const CompilerArgs &CA,
 
   // 3. The stubs of mpk and ept images, and their runtime.
   std::vector<std::string> Extra;
+  std::string StubsObject; // The stubs' object, linked before the inputs.
   if (Cfg->Mech != Mechanism::None && !CA.Relocatable) {
     if (Error Err = backends::checkGateRecords(Records)) {
       handleAllErrors(std::move(Err), [](const ErrorInfoBase &E) {
@@ -953,7 +1020,11 @@ int Driver::compileAndLink(const CompilerArgs &CA,
       return error("flexcc's runtime library (libflexcc-rt.a) is not next to "
                    "this flexcc (in <prefix>/lib or the build tree)",
                    UsageError);
-    Extra = {StubsO, *Runtime, *Support, "-Wl,-T," + Script};
+    // The stubs go before the user's inputs: they are what calls into a
+    // library given as a static archive, which the linker searches only
+    // for what earlier inputs need. The runtimes come last.
+    StubsObject = StubsO;
+    Extra = {*Runtime, *Support, "-Wl,-T," + Script};
     // The main thread's data shadow stack: flexcc_dss_init maps it, and
     // main runs on a runtime-made stack when the kernel left no room for
     // the shadow above the stack it made (runtime/src/dss.c).
@@ -988,6 +1059,10 @@ int Driver::compileAndLink(const CompilerArgs &CA,
   std::vector<std::string> Cmd = {compilerFor(LinkCxx)};
   for (size_t I = 0; I != CA.Args.size(); ++I) {
     const CompilerArg &A = CA.Args[I];
+    if (A.Role == CompilerArg::Input && !StubsObject.empty()) {
+      Cmd.push_back(StubsObject);
+      StubsObject.clear();
+    }
     if (A.Role == CompilerArg::Input)
       Cmd.push_back(ObjectOf.count(I) ? ObjectOf[I] : A.Texts[0]);
     else if (A.Role == CompilerArg::LinkOnly || A.Role == CompilerArg::Both)
