@@ -855,6 +855,8 @@ int Driver::compileOnly(const CompilerArgs &CA, std::vector<RewrittenTu> &Tus) {
       StampedOut = Tmp.file("tu" + Twine(TuCounter) + ".i");
     // This input's command: every argument but the other inputs.
     std::vector<std::string> Cmd = {compilerFor(In.Kind == InputKind::Cxx)};
+    if (Opts.Verbose) // As cc -v: the compiler shows its own steps too.
+      Cmd.push_back("-v");
     size_t InputPos = 0;
     for (size_t I = 0; I != CA.Args.size(); ++I) {
       const CompilerArg &A = CA.Args[I];
@@ -905,6 +907,8 @@ int Driver::compileAndLink(const CompilerArgs &CA,
     if (In.Kind == InputKind::LinkInput)
       continue;
     std::vector<std::string> Cmd = {compilerFor(In.Kind == InputKind::Cxx)};
+    if (Opts.Verbose) // As cc -v: the compiler shows its own steps too.
+      Cmd.push_back("-v");
     for (const CompilerArg &A : CA.Args)
       if (A.Role == CompilerArg::CompileOnly || A.Role == CompilerArg::Both)
         Cmd.insert(Cmd.end(), A.Texts.begin(), A.Texts.end());
@@ -1057,6 +1061,8 @@ int Driver::compileAndLink(const CompilerArgs &CA,
                    return R.Language == "c++";
                  });
   std::vector<std::string> Cmd = {compilerFor(LinkCxx)};
+  if (Opts.Verbose) // As cc -v: the compiler shows its own steps too.
+    Cmd.push_back("-v");
   for (size_t I = 0; I != CA.Args.size(); ++I) {
     const CompilerArg &A = CA.Args[I];
     if (A.Role == CompilerArg::Input && !StubsObject.empty()) {
@@ -1130,7 +1136,44 @@ int Driver::readStandardInput(CompilerArgs &CA) {
   return Success;
 }
 
+/// Whether \p A names a C or C++ compiler program (cc, gcc-12, clang++-14,
+/// x86_64-linux-gnu-gcc, /usr/bin/c++...) that exists: the first argument
+/// of a compiler launcher's command.
+static bool namesCompiler(StringRef A) {
+  if (A.empty() || A[0] == '-' || A[0] == '@' ||
+      inputKindForExtension(A) != InputKind::LinkInput)
+    return false;
+  StringRef Name = sys::path::filename(A);
+  // Drop a version suffix: clang-14, gcc-12, g++-12.
+  size_t Dash = Name.find_last_of('-');
+  if (Dash != StringRef::npos && Dash + 1 < Name.size() &&
+      all_of(Name.drop_front(Dash + 1),
+             [](char C) { return isDigit(C) || C == '.'; }))
+    Name = Name.take_front(Dash);
+  bool Known = false;
+  for (StringRef C : {"cc", "c++", "gcc", "g++", "clang", "clang++"})
+    Known |= Name == C || endsWith(Name, ("-" + C).str());
+  if (!Known)
+    return false;
+  if (A.contains('/'))
+    return sys::fs::can_execute(A);
+  return static_cast<bool>(sys::findProgramByName(A));
+}
+
 int Driver::wrapperMode() {
+  // 'flexcc [flexcc options] /usr/bin/cc -c a.c': flexcc as a compiler
+  // launcher (CMAKE_<LANG>_COMPILER_LAUNCHER, as ccache is): the program
+  // named first is the real compiler.
+  if (!Opts.CcArgs.empty() && namesCompiler(Opts.CcArgs.front())) {
+    StringRef Real = Opts.CcArgs.front();
+    if (sys::path::filename(Real).contains("++")) {
+      Opts.CXX = Real.str();
+      CxxDriver = true;
+    } else {
+      Opts.CC = Real.str();
+    }
+    Opts.CcArgs.erase(Opts.CcArgs.begin());
+  }
   CompilerArgs CA;
   std::string Error;
   if (!classifyCompilerArgs(Opts.CcArgs, CA, Error))

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 """flexcc as a build system sees a compiler: `flexcc -v` alone, sources on
 standard input, flexcc++ as a C++ driver, depfiles that list the
-configuration, and `flexcc rewrite -p` with a compile_commands.json. One test per function; each prints PASS or fails."""
+configuration, `flexcc rewrite -p` with a compile_commands.json, and flexcc
+as a compiler launcher. One test per function; each prints PASS or fails."""
 import argparse
 import os
 import subprocess
@@ -125,11 +126,25 @@ def compile_db(fx, d):
           in p.stderr, "a source the database does not know is an error", p)
 
 
+def launcher(fx, d):
+    # As CMAKE_C_COMPILER_LAUNCHER would run it: flexcc, its options, then
+    # the real compiler and its arguments.
+    run([fx, "--config=flexcc.yaml", "/usr/bin/cc", "-c", "main.c", "-o", "l1.o"], d)
+    run([fx, "--config=flexcc.yaml", "cc", "-c", "lib/lib.c", "-o", "l2.o"], d)
+    p = run([fx, "--config=flexcc.yaml", "-v", "cc", "l1.o", "l2.o", "-o", "l.exe"], d)
+    check("/usr/bin/cc" in p.stderr or "cc " in p.stderr.split("\n")[0],
+          "the launcher form links with the compiler it was given", p)
+    check("collect2" in p.stderr or "ld" in p.stderr,
+          "with -v the real compiler shows its own link steps (CMake reads them)", p)
+    check(run([os.path.join(d, "l.exe")], d).stdout == "42\n",
+          "the launcher-built image runs")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--flexcc", required=True)
     ap.add_argument("test", choices=["version", "stdin", "cxx-driver", "depfile",
-                                     "compile-db"])
+                                     "compile-db", "launcher"])
     a = ap.parse_args()
     fx = os.path.abspath(a.flexcc)
     with tempfile.TemporaryDirectory(prefix="flexcc-driver-") as d:
@@ -140,7 +155,8 @@ def main():
                 f.write(text)
         os.environ["FLEXOS_CONFIG"] = os.path.join(d, "flexcc.yaml")
         {"version": version, "stdin": stdin, "cxx-driver": cxx_driver,
-         "depfile": depfile, "compile-db": compile_db}[a.test](fx, d)
+         "depfile": depfile, "compile-db": compile_db,
+         "launcher": launcher}[a.test](fx, d)
     print("PASS " + a.test)
 
 
