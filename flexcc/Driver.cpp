@@ -312,6 +312,7 @@ private:
 
 bool Driver::parseOptions(ArrayRef<std::string> Args, int &Status) {
   size_t I = 0;
+  bool ShowVersion = false;
   if (!Args.empty() && Args[0] == "rewrite") {
     Opts.RewriteMode = true;
     ++I;
@@ -394,10 +395,8 @@ bool Driver::parseOptions(ArrayRef<std::string> Args, int &Status) {
       return false;
     }
     if (A == "--version") {
-      outs() << "flexcc version " << FLEXCC_VERSION << " (LLVM "
-             << FLEXCC_LLVM_VERSION_STRING << ")\n";
-      Status = Success;
-      return false;
+      ShowVersion = true;
+      continue;
     }
     // 'rewrite' may follow flexcc's own options ('flexcc -v rewrite ...');
     // after any cc argument it is an input named 'rewrite'.
@@ -417,6 +416,21 @@ bool Driver::parseOptions(ArrayRef<std::string> Args, int &Status) {
   fromEnv(Opts.ConfigPath, "FLEXOS_CONFIG");
   fromEnv(Opts.CC, "FLEXCC_CC");
   fromEnv(Opts.CXX, "FLEXCC_CXX");
+  if (ShowVersion) {
+    outs() << "flexcc version " << FLEXCC_VERSION << " (LLVM "
+           << FLEXCC_LLVM_VERSION_STRING << ")\n";
+    outs().flush();
+    // Then the real compiler's own, which build systems read to know what
+    // kind of compiler this is (Meson looks for "clang" or "gcc" in it).
+    std::string CC = compilerFor(CxxDriver);
+    ErrorOr<std::string> Prog =
+        StringRef(CC).contains('/') ? ErrorOr<std::string>(CC)
+                                    : sys::findProgramByName(CC);
+    if (Prog)
+      sys::ExecuteAndWait(*Prog, {*Prog, "--version"});
+    Status = Success;
+    return false;
+  }
   return true;
 }
 

@@ -342,6 +342,30 @@ def case_ninja_incremental(c):
     c.check_image(image, "CMake + Ninja, after the rebuilds")
 
 
+def case_meson(c):
+    """Meson, CC="flexcc --config=...": it identifies flexcc by its
+    --version (the real compiler's follows flexcc's own line) and probes it
+    with -E -dM - (a source on standard input); the image is built with
+    ninja, and a second ninja has no work to do."""
+    if not shutil.which("meson"):
+        print("SKIP: meson is not installed")
+        return SKIP
+    b = os.path.join(c.work, "build-meson")
+    env = {"CC": "%s --config=%s --cc=%s" % (
+        c.flexcc, os.path.join(c.proj, "flexcc.yaml"), c.a.cc)}
+    c.run(["meson", "setup", b, c.proj], env=env, quiet=True)
+    c.run(["ninja", "-j2", "-C", b], quiet=True)
+    image = os.path.join(b, "calc")
+    c.check_image(image, "Meson")
+    objs = {s: os.path.join(b, {"app": "calc.p", "mathlib": "libmathlib.a.p",
+                                "strlib": "libstrlib.a.p"}[s.split("/")[0]],
+                            s.replace("/", "_") + ".o") for s in SOURCES}
+    c.check_records(objs, "Meson")
+    _, out, _ = c.run(["ninja", "-n", "-C", b], quiet=True)
+    check("ninja: no work to do." in out,
+          "ninja has work to do after a full Meson build:\n" + out)
+
+
 def move_strlib(c, compartment):
     """Edits the config: strlib moves to the other compartment. Returns the
     new compartment of each library."""
@@ -569,6 +593,7 @@ CASES = {
     "ccache": case_ccache,
     "ccache-config-edit": case_ccache_config_edit,
     "quiet": case_quiet,
+    "meson": case_meson,
 }
 
 
