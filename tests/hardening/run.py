@@ -232,7 +232,10 @@ def case_one_command(env):
                                    "-o", "mx"])
     if not env.must("flexcc one command", r):
         return
-    lines = r.stderr.splitlines()
+    # flexcc's own lines (the commands it runs), not the real compiler's
+    # -v output, whose tool lines start with a blank.
+    lines = [l for l in r.stderr.splitlines() if l and not l[0].isspace()
+             and " -cc1 " not in l]
     parser_cc = [l for l in lines if "parser/parser.c" in l and " -c " in l]
     main_cc = [l for l in lines if "app/main.c" in l and " -c " in l]
     link = [l for l in lines if " -o mx.flexcc-tmp" in l]
