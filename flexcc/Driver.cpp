@@ -1049,6 +1049,10 @@ int Driver::compileAndLink(const CompilerArgs &CA,
     if (Cfg->Share == Sharing::Dss)
       Extra.insert(Extra.end(),
                    {"-Wl,-u,flexcc_dss_init", "-Wl,--wrap=main"});
+    // The ept launcher starts the compartments' processes before main even
+    // in an image without a crossing gate.
+    if (Cfg->Mech == Mechanism::Ept)
+      Extra.insert(Extra.begin(), "-Wl,-u,flexcc_ept_call");
   }
 
   // 4. The link, to a temporary file renamed at the end.

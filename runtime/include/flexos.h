@@ -142,8 +142,19 @@ extern "C" {
 #define FLEXOS_SHARED_LITERAL(s) __FLEXOS_SHARED_STR(s)
 
 /** FlexOS: an int constant in shared memory, an lvalue whose address may be
- *  passed through a gate. */
-#ifdef __cplusplus
+ *  passed through a gate. Under mpk and ept, each use site has an int of its
+ *  own in the shared data section, set to @p n each time the expression is
+ *  evaluated (a callee may read it from any compartment); elsewhere a
+ *  compound literal (C) or the value itself (C++). */
+#if defined(__FLEXCC_ISOLATED__)
+#define FLEXOS_SHARED_INT(n)                                                   \
+	(*(__extension__({                                                     \
+		static int __flexos_int                                        \
+			__attribute__((section(".flexos_shared.data")));       \
+		__flexos_int = (n);                                            \
+		&__flexos_int;                                                 \
+	})))
+#elif defined(__cplusplus)
 #define FLEXOS_SHARED_INT(n) (n)
 #else
 #define FLEXOS_SHARED_INT(n) (((int[1]){ (n) })[0])

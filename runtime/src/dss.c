@@ -245,9 +245,11 @@ static void run_main(void)
  */
 static int main_on_runtime_stack(void)
 {
-	mainctx.pg = page_size();
-	mainctx.size = main_stack_size();
-	mainctx.base = alloc_stack(mainctx.size, mainctx.pg, &mainctx.len);
+	if (!mainctx.base) { /* not made before by flexcc_dss_prepare_main */
+		mainctx.pg = page_size();
+		mainctx.size = main_stack_size();
+		mainctx.base = alloc_stack(mainctx.size, mainctx.pg, &mainctx.len);
+	}
 	if (!mainctx.base || getcontext(&mainctx.callee) != 0) {
 		(void)dss_init(0); /* says why the main stack has no shadow */
 		fprintf(stderr, "flexcc-dss: cannot allocate a stack with a "
@@ -267,6 +269,33 @@ static int main_on_runtime_stack(void)
 		abort();
 	/* main returned: the start-up code calls exit() with its value. */
 	return mainctx.ret;
+}
+
+int flexcc_dss_prepare_main(int shared_shadow)
+{
+	char *shadow;
+
+	if (dss_init(1) == 0)
+		return 0;
+	if (!__real_main)
+		return -ENOSYS;
+	if (mainctx.base)
+		return 0;
+	mainctx.pg = page_size();
+	mainctx.size = main_stack_size();
+	mainctx.base = alloc_stack(mainctx.size, mainctx.pg, &mainctx.len);
+	if (!mainctx.base)
+		return -ENOMEM;
+	shadow = mainctx.base + mainctx.pg + OFF;
+	if (shared_shadow &&
+	    mmap(shadow, mainctx.size, PROT_READ | PROT_WRITE,
+		 MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1,
+		 0) == MAP_FAILED) {
+		munmap(mainctx.base, mainctx.len);
+		mainctx.base = NULL;
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 int __wrap_main(int argc, char **argv, char **envp);

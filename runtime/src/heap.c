@@ -26,6 +26,15 @@
  * Locking: one mutex per heap, taken by every operation on that heap. Finding
  * the heap of an address needs no lock (the layout never changes once
  * initialised). fork() is safe: every lock is taken around it.
+ *
+ * Sharing across processes (flexcc_heap_share_shared(), for the ept
+ * backend). The shared heap's region and its metadata are replaced, contents
+ * kept, by MAP_SHARED mappings made accessible whole (so no commit is needed
+ * and every process sees the same pages), and its descriptor (break, bins,
+ * lists, counters) moves to a MAP_SHARED page with a PTHREAD_PROCESS_SHARED
+ * mutex. The processes forked afterwards then share one shared heap. That
+ * heap's lock is not taken around fork(): its state is shared, not copied,
+ * so the child finds it consistent whoever holds it.
  */
 #define _GNU_SOURCE
 #include "flexcc/heap.h"
@@ -90,6 +99,7 @@ struct heap {
 	uint32_t cls_head[NCLS];
 	uint32_t cls_empty[NCLS];
 	size_t in_use, blocks;
+	int premapped;        /* region and metadata mapped whole (shared) */
 };
 
 static const uint16_t cls_size[NCLS] = {
@@ -109,6 +119,10 @@ static struct {
 	size_t meta_total, meta_bytes, chunk_bytes;
 	size_t sys_page;
 	struct heap heaps[FLEXCC_HEAP_MAX_COMPARTMENTS + 1];
+	/* The shared heap's descriptor: &heaps[nr], or its MAP_SHARED copy
+	 * (shared_len bytes) once flexcc_heap_share_shared() has run. */
+	struct heap *shared;
+	size_t shared_len;
 } G = { .init_lock = PTHREAD_MUTEX_INITIALIZER };
 
 /* ---------------------------------------------------------------------- */
@@ -184,7 +198,7 @@ static int ensure(void)
 static struct heap *heap_by_index(int heap)
 {
 	if (heap == FLEXCC_HEAP_SHARED)
-		return &G.heaps[G.nr];
+		return G.shared;
 	if (heap >= 0 && (unsigned)heap < G.nr)
 		return &G.heaps[heap];
 	return NULL;
@@ -202,7 +216,8 @@ static struct heap *owner(const void *p, int *in_res)
 	*in_res = 1;
 	if (off % G.stride >= G.region_size)
 		return NULL;
-	return &G.heaps[off / G.stride];
+	off /= G.stride;
+	return off == G.nr ? G.shared : &G.heaps[off];
 }
 
 /* ---------------------------------------------------------------------- */
@@ -336,6 +351,8 @@ static int grow(struct heap *h, uint32_t ext)
 	size_t cneed = round_up((size_t)(nb / CHUNK_PAGES) *
 					sizeof(struct chunk), CHUNK);
 
+	if (h->premapped)
+		goto committed;
 	if (mneed > h->meta_committed) {
 		if (commit((char *)h->meta + h->meta_committed,
 			   mneed - h->meta_committed))
@@ -351,6 +368,7 @@ static int grow(struct heap *h, uint32_t ext)
 	if (commit(h->start + ((size_t)h->brk << PAGE_SHIFT),
 		   (size_t)ext << PAGE_SHIFT))
 		return -1;
+committed:
 	h->brk = nb;
 	free_span(h, nb - ext, ext);
 	return 0;
@@ -624,7 +642,8 @@ static void free_locked(struct heap *h, void *p)
 		uintptr_t e = ((uintptr_t)p + ((size_t)k << PAGE_SHIFT)) &
 			      ~(uintptr_t)(G.sys_page - 1);
 		if (e > a)
-			madvise((void *)a, e - a, MADV_DONTNEED);
+			madvise((void *)a, e - a,
+				h->premapped ? MADV_REMOVE : MADV_DONTNEED);
 	}
 	free_span(h, pg, k);
 }
@@ -676,16 +695,22 @@ static void fork_prepare(void)
 {
 	pthread_mutex_lock(&G.init_lock);
 	G.fork_locked = ready();
-	if (G.fork_locked)
-		for (unsigned i = 0; i <= G.nr; i++)
+	if (G.fork_locked) {
+		for (unsigned i = 0; i < G.nr; i++)
 			pthread_mutex_lock(&G.heaps[i].lock);
+		if (!G.shared->premapped)
+			pthread_mutex_lock(&G.shared->lock);
+	}
 }
 
 static void fork_release(void)
 {
-	if (G.fork_locked)
-		for (unsigned i = G.nr + 1; i-- > 0;)
+	if (G.fork_locked) {
+		if (!G.shared->premapped)
+			pthread_mutex_unlock(&G.shared->lock);
+		for (unsigned i = G.nr; i-- > 0;)
 			pthread_mutex_unlock(&G.heaps[i].lock);
+	}
 	pthread_mutex_unlock(&G.init_lock);
 }
 
@@ -776,6 +801,8 @@ int flexcc_heap_init(unsigned nr_compartments, size_t region_size)
 		for (unsigned c = 0; c < NCLS; c++)
 			h->cls_head[c] = NIL;
 	}
+	G.shared = &G.heaps[nr_compartments];
+	G.shared_len = 0;
 	if (!G.atfork_done) {
 		pthread_atfork(fork_prepare, fork_release, fork_release);
 		G.atfork_done = 1;
@@ -795,12 +822,95 @@ int flexcc_heap_fini(void)
 		munmap(G.meta_base, G.meta_total);
 		for (unsigned i = 0; i <= G.nr; i++)
 			pthread_mutex_destroy(&G.heaps[i].lock);
+		if (G.shared_len) {
+			pthread_mutex_destroy(&G.shared->lock);
+			munmap(G.shared, G.shared_len);
+		}
+		G.shared = NULL;
+		G.shared_len = 0;
 		G.nr = 0;
 		G.base = NULL;
 		G.total = 0;
 	}
 	pthread_mutex_unlock(&G.init_lock);
 	return 0;
+}
+
+/* Replaces [p, p + len) by a read-write MAP_SHARED mapping holding the same
+ * bytes in [p, p + copy1) and [p + off2, p + off2 + copy2) (the committed
+ * parts; the rest reads as zeros): 0 or -errno. */
+static int remap_shared(char *p, size_t len, size_t copy1, size_t off2,
+			size_t copy2)
+{
+	char *q = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	if (q == MAP_FAILED)
+		return -errno;
+	if (copy1)
+		memcpy(q, p, copy1);
+	if (copy2)
+		memcpy(q + off2, p + off2, copy2);
+	if (mremap(q, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, p) == MAP_FAILED) {
+		int e = errno;
+
+		munmap(q, len);
+		return -e;
+	}
+	return 0;
+}
+
+int flexcc_heap_share_shared(void)
+{
+	struct heap *h, *s;
+	size_t len;
+	int rc = ensure();
+
+	if (rc)
+		return rc;
+	pthread_mutex_lock(&G.init_lock);
+	h = G.shared;
+	if (h->premapped)
+		goto out;
+	pthread_mutex_lock(&h->lock);
+	len = round_up(sizeof(*s), G.sys_page);
+	s = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (s == MAP_FAILED) {
+		rc = -ENOMEM;
+		goto unlock;
+	}
+	/* The metadata (page descriptors, then chunk headers), then the
+	 * region, each with what is committed of it. */
+	rc = remap_shared((char *)h->meta, G.meta_bytes + G.chunk_bytes,
+			  h->meta_committed, G.meta_bytes, h->chunks_committed);
+	if (!rc)
+		rc = remap_shared(h->start, G.region_size,
+				  (size_t)h->brk << PAGE_SHIFT, 0, 0);
+	if (rc) {
+		/* Nothing moved, or the metadata did with its contents. */
+		munmap(s, len);
+		goto unlock;
+	}
+	memcpy(s, h, sizeof(*s));
+	{
+		pthread_mutexattr_t a;
+
+		pthread_mutexattr_init(&a);
+		pthread_mutexattr_setpshared(&a, PTHREAD_PROCESS_SHARED);
+		pthread_mutex_init(&s->lock, &a);
+		pthread_mutexattr_destroy(&a);
+	}
+	s->premapped = 1;
+	s->meta_committed = G.meta_bytes;
+	s->chunks_committed = G.chunk_bytes;
+	G.shared = s;
+	G.shared_len = len;
+unlock:
+	pthread_mutex_unlock(&h->lock);
+out:
+	pthread_mutex_unlock(&G.init_lock);
+	return rc;
 }
 
 unsigned flexcc_heap_count(void)

@@ -57,6 +57,16 @@ extern "C" {
 int flexcc_dss_init(void);
 
 /**
+ * For backends that fork before main (ept): when the main stack has no
+ * shadow (flexcc_dss_init() fails) and main is wrapped (-Wl,--wrap=main),
+ * reserves now the runtime stack main will run on, its shadow MAP_SHARED if
+ * @p shared_shadow, so that processes forked after this call share that
+ * shadow with the main thread. Returns 0 (the main stack has its shadow, or
+ * the runtime stack is ready), -ENOSYS (main is not wrapped), or -ENOMEM.
+ */
+int flexcc_dss_prepare_main(int shared_shadow);
+
+/**
  * pthread_create() for compartments (an image's pthread_create is renamed to
  * it): the thread runs on a stack that has a shadow. With no stack in
  * @p attr, the runtime reserves, in one mapping, a guard (the attr's guard

@@ -62,6 +62,23 @@ int flexcc_heap_fini(void);
  */
 int flexcc_heap_range(int heap, void **start, size_t *len);
 
+/**
+ * Make the shared heap shareable across processes (the ept backend calls it
+ * once, before it forks a process per compartment): its region and its
+ * allocator metadata become MAP_SHARED mappings at the same addresses, with
+ * their contents (live blocks stay valid), and its descriptor and lock move
+ * to shared memory (a PTHREAD_PROCESS_SHARED mutex). Every process forked
+ * afterwards then allocates from, frees to and reads the same shared heap;
+ * the compartment heaps stay private (copied by fork()). The region is then
+ * accessible whole (no commit on demand); freed spans are given back with
+ * MADV_REMOVE. Initialises the heaps first if needed.
+ *
+ * No other thread may be using the heaps during the call. Idempotent: 0 once
+ * done (also on later calls), or -errno (nothing shared: -ENOMEM, or an
+ * mmap/mremap failure). flexcc_heap_fini() undoes it.
+ */
+int flexcc_heap_share_shared(void);
+
 /** The number of compartment heaps (0 before initialisation). */
 unsigned flexcc_heap_count(void);
 

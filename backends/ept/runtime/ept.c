@@ -1,0 +1,894 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * ept.c - the ept runtime: one process per compartment, gates are RPC over
+ * shared memory (DESIGN.md section 7, backends.h "ept").
+ *
+ * Launcher. A constructor (after the image's own constructors, as the
+ * archive is linked after the image's objects) maps the shared region, makes
+ * the shared heap and the image's shared sections (.flexos_shared rodata,
+ * data, bss) MAP_SHARED in place, with their contents, and so the main
+ * thread's data shadow stack when sharing is dss, then forks one process per
+ * compartment other than the default one. The default compartment stays in
+ * the original process, which goes on to run main(). Each process replaces
+ * every other compartment's private data ranges and heap region with fresh
+ * PROT_NONE memory: their contents are gone from it, not only hidden.
+ *
+ * The shared region holds a control block and the lanes. It is mapped before
+ * any fork, so it lies at the same address in every process; we ask for
+ * EPT_BASE (0x6e0000000000: far below the mmap area under the stack at
+ * 0x7fxxxxxxxxxx, far above PIE images at 0x55..-0x56.. and the heap, so it
+ * never collides and is easy to spot in /proc/PID/maps), and take any
+ * address the kernel gives if that one is taken.
+ *
+ * Lanes. A lane is one logical thread of control that may span processes:
+ * a thread's first gate gives it a lane (reused from an ended thread of the
+ * same compartment when possible). A lane has a futex word (seq), the
+ * compartment whose turn it is to run (turn), a stack of frames {entry,
+ * caller, callee, state, errno} and a stack of slot areas, one per frame.
+ * Only the thread of the compartment whose turn it is touches the lane: a
+ * call pushes a frame, hands the turn to the callee and waits (spinning a
+ * little, then FUTEX_WAIT on seq, a non-private futex) for the turn to come
+ * back. Whenever the turn comes back while it waits, the top frame is
+ * either its own call, done, or a call into its own compartment made further
+ * up the chain (a nested call or a callback), which it serves there and
+ * then. Each lane has at most one thread in each process: its owner in the
+ * owner's process, and in every other process a partner thread, created on
+ * the lane's first call into that process by the process's spawner (the
+ * main thread of a child; a thread in the parent), which serves the lane
+ * forever. So callbacks and nested calls work to any depth, and concurrent
+ * callers never share a slot.
+ *
+ * Failure. The parent has a reaper thread per child (waitpid on that pid
+ * only, so the image's own children are left alone). A child killed by a
+ * signal is marked dead, every lane is woken, and the reaper reports which
+ * call was in progress into it and exits the image with 128 + the signal; a
+ * child that exits (its code called exit()) ends the image with its status.
+ * Children have PR_SET_PDEATHSIG SIGKILL and ignore SIGINT and SIGQUIT (the
+ * terminal sends them to the whole group; the parent decides). So a waiting
+ * caller never hangs: its process is ended for it.
+ *
+ * Output. stdout is flushed (when it holds anything) before a call leaves a
+ * process and after a call is served, so that the image's output comes in
+ * the order the unisolated program's does.
+ */
+#define _GNU_SOURCE
+#include <flexcc/backend.h>
+#include <flexcc/dss.h>
+#include <flexcc/heap.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <linux/futex.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdio_ext.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef MAP_FIXED_NOREPLACE
+#define MAP_FIXED_NOREPLACE 0x100000
+#endif
+
+#define EPT_BASE ((uintptr_t)0x6e0000000000ULL)
+#define MAX_COMPS 64
+#define MAX_LANES 256
+#define MAX_DEPTH 64           /* frames (and slots) per lane */
+#define SPIN 2000              /* polls before a futex wait */
+#define FAULT_STATUS 70        /* exit status after a runtime fault */
+
+enum { F_CALL = 1, F_DONE, F_LOCAL };
+
+struct frame {
+	uint32_t fn;
+	uint32_t from;
+	uint32_t to;
+	uint32_t state;
+	int err;
+	uint32_t pad;
+};
+
+struct lane {
+	_Atomic uint32_t seq;      /* futex word: bumped at every hand-over */
+	_Atomic uint32_t sleepers; /* threads in FUTEX_WAIT on seq */
+	_Atomic uint32_t turn;     /* the compartment that runs now */
+	_Atomic uint32_t in_use;   /* owned by a live thread */
+	_Atomic int32_t owner;     /* the owner's compartment; -1: never used */
+	_Atomic uint32_t depth;    /* frames in use; written by the turn's holder */
+	_Atomic uint64_t requested; /* compartments asked for a partner */
+	struct frame frames[MAX_DEPTH];
+} __attribute__((aligned(64)));
+
+struct comp_ctl {
+	_Atomic uint32_t seq;      /* spawner's futex word */
+	_Atomic uint32_t sleepers;
+	_Atomic int32_t pid;
+	_Atomic uint32_t dead;
+	_Atomic uint64_t pending[MAX_LANES / 64]; /* lanes wanting a partner */
+} __attribute__((aligned(64)));
+
+struct ctl {
+	_Atomic uint32_t nr_lanes;  /* lanes ever handed out */
+	_Atomic uint32_t exiting;   /* someone is ending the image */
+	struct comp_ctl comps[MAX_COMPS];
+	struct lane lanes[MAX_LANES];
+};
+
+#define CTL_BYTES (((sizeof(struct ctl) + 4095) / 4096) * 4096)
+#define SLOTS_BYTES ((size_t)MAX_LANES * MAX_DEPTH * FLEXCC_EPT_SLOT_SIZE)
+#define REGION_BYTES (CTL_BYTES + SLOTS_BYTES)
+
+_Static_assert(FLEXCC_EPT_SLOT_SIZE % FLEXCC_EPT_SLOT_ALIGN == 0,
+	       "slots must stay aligned");
+_Static_assert(CTL_BYTES % FLEXCC_EPT_SLOT_ALIGN == 0,
+	       "slots must stay aligned");
+
+/* Per process. */
+static struct ctl *C;
+static char *slots;
+static unsigned self;        /* this process's compartment */
+static unsigned default_comp;
+static unsigned nr_comps;
+static int launched;         /* processes forked; gates are RPC */
+static int is_parent = 1;
+static pid_t parent_pid;
+static pthread_once_t region_once = PTHREAD_ONCE_INIT;
+static pthread_key_t lane_key;
+static int lane_key_ok;
+
+/* Each compartment's heap region, for the fault handler. */
+static struct flexcc_range heap_ranges[MAX_COMPS];
+
+/* Per thread. */
+static __thread struct lane *tl_lane;
+static __thread unsigned tl_idx;
+
+/* The dss runtime, when the image links it (weak: not pulled in). */
+extern int flexcc_dss_init(void) __attribute__((weak));
+extern int flexcc_dss_stack_of(const void *p, void **start, size_t *len)
+	__attribute__((weak));
+extern int flexcc_dss_prepare_main(int shared_shadow) __attribute__((weak));
+extern int flexcc_pthread_create(pthread_t *thread, const pthread_attr_t *attr,
+				 void *(*start)(void *), void *arg)
+	__attribute__((weak));
+
+/* ---------------------------------------------------------------------- */
+/* Reports                                                                */
+/* ---------------------------------------------------------------------- */
+
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void say(const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	int n;
+
+	memcpy(msg, "flexcc: ", 8);
+	va_start(ap, fmt);
+	n = vsnprintf(msg + 8, sizeof(msg) - 9, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		n = 0;
+	n += 8;
+	if ((size_t)n > sizeof(msg) - 2)
+		n = sizeof(msg) - 2;
+	msg[n++] = '\n';
+	(void)!write(STDERR_FILENO, msg, (size_t)n);
+}
+
+static void kill_children(void)
+{
+	for (unsigned i = 0; i < nr_comps; i++) {
+		pid_t pid = C ? atomic_load(&C->comps[i].pid) : 0;
+
+		if (i != default_comp && pid > 0)
+			kill(pid, SIGKILL);
+	}
+}
+
+/* Ends the image with @p status: the parent kills the children first; a
+ * child's exit status is the parent's (its reaper passes it on). */
+static __attribute__((noreturn)) void end_image(int status)
+{
+	if (is_parent && launched) {
+		atomic_store(&C->exiting, 1);
+		kill_children();
+	}
+	_exit(status);
+}
+
+static __attribute__((noreturn, format(printf, 1, 2))) void
+fault(const char *fmt, ...);
+static void fault(const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (launched && C && is_parent && atomic_exchange(&C->exiting, 1)) {
+		/* Someone else is ending the image. */
+		for (;;)
+			pause();
+	}
+	say("ept: %s", msg);
+	end_image(FAULT_STATUS);
+}
+
+static const char *comp_name(unsigned c)
+{
+	return c < nr_comps ? __flexcc_compartments[c].name : "?";
+}
+
+static const char *sig_name(int sig, char *buf, size_t len)
+{
+	static const struct {
+		int sig;
+		const char *name;
+	} tab[] = {
+		{ SIGSEGV, "SIGSEGV" }, { SIGBUS, "SIGBUS" },
+		{ SIGILL, "SIGILL" },   { SIGFPE, "SIGFPE" },
+		{ SIGABRT, "SIGABRT" }, { SIGKILL, "SIGKILL" },
+		{ SIGTERM, "SIGTERM" }, { SIGINT, "SIGINT" },
+		{ SIGQUIT, "SIGQUIT" }, { SIGHUP, "SIGHUP" },
+		{ SIGPIPE, "SIGPIPE" }, { SIGTRAP, "SIGTRAP" },
+		{ SIGSYS, "SIGSYS" },   { SIGALRM, "SIGALRM" },
+		{ SIGUSR1, "SIGUSR1" }, { SIGUSR2, "SIGUSR2" },
+		{ SIGXCPU, "SIGXCPU" }, { SIGXFSZ, "SIGXFSZ" },
+	};
+
+	for (size_t i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
+		if (tab[i].sig == sig)
+			return tab[i].name;
+	snprintf(buf, len, "%d", sig);
+	return buf;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Futexes                                                                */
+/* ---------------------------------------------------------------------- */
+
+static void futex_wait(_Atomic uint32_t *w, uint32_t val)
+{
+	syscall(SYS_futex, (uint32_t *)w, FUTEX_WAIT, val, NULL, NULL, 0);
+}
+
+static void futex_wake(_Atomic uint32_t *w)
+{
+	syscall(SYS_futex, (uint32_t *)w, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+}
+
+static inline void cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#elif defined(__aarch64__)
+	__asm__ __volatile__("yield" ::: "memory");
+#else
+	atomic_signal_fence(memory_order_seq_cst);
+#endif
+}
+
+/* Bumps @p seq and wakes its sleepers (seq_cst: a waiter that registered
+ * as a sleeper before our bump is woken; one after it sees the new seq). */
+static void bump(_Atomic uint32_t *seq, _Atomic uint32_t *sleepers)
+{
+	atomic_fetch_add(seq, 1);
+	if (atomic_load(sleepers))
+		futex_wake(seq);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The shared region and the lanes                                        */
+/* ---------------------------------------------------------------------- */
+
+static void map_region(void)
+{
+	void *p = mmap((void *)EPT_BASE, REGION_BYTES, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE |
+			       MAP_FIXED_NOREPLACE,
+		       -1, 0);
+
+	if (p != MAP_FAILED && p != (void *)EPT_BASE) {
+		munmap(p, REGION_BYTES); /* a kernel that took it as a hint */
+		p = MAP_FAILED;
+	}
+	if (p == MAP_FAILED)
+		p = mmap(NULL, REGION_BYTES, PROT_READ | PROT_WRITE,
+			 MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED)
+		fault("cannot map the shared region (%zu bytes): %s",
+		      (size_t)REGION_BYTES, strerror(errno));
+	C = p;
+	slots = (char *)p + CTL_BYTES;
+	for (unsigned i = 0; i < MAX_LANES; i++)
+		atomic_store(&C->lanes[i].owner, -1);
+	nr_comps = __flexcc_nr_compartments;
+	for (unsigned i = 0; i < nr_comps; i++)
+		if (__flexcc_compartments[i].is_default) {
+			default_comp = i;
+			break;
+		}
+	self = default_comp;
+}
+
+static void *slot_of(unsigned lane, unsigned depth)
+{
+	return slots + ((size_t)lane * MAX_DEPTH + depth) * FLEXCC_EPT_SLOT_SIZE;
+}
+
+static void release_lane(void *p)
+{
+	struct lane *l = p;
+
+	/* Its partners stay; the lane serves the next thread of this
+	 * compartment. */
+	if (l && atomic_load(&l->depth) == 0)
+		atomic_store(&l->in_use, 0);
+	tl_lane = NULL;
+}
+
+static struct lane *my_lane(void)
+{
+	struct lane *l;
+	unsigned i, n;
+
+	if (tl_lane)
+		return tl_lane;
+	pthread_once(&region_once, map_region);
+	n = atomic_load(&C->nr_lanes);
+	for (i = 0; i < n && i < MAX_LANES; i++) {
+		uint32_t z = 0;
+
+		l = &C->lanes[i];
+		if (atomic_load(&l->owner) == (int32_t)self &&
+		    atomic_compare_exchange_strong(&l->in_use, &z, 1))
+			goto got;
+	}
+	i = atomic_fetch_add(&C->nr_lanes, 1);
+	if (i >= MAX_LANES)
+		fault("more than %d threads have made gate calls at once",
+		      MAX_LANES);
+	l = &C->lanes[i];
+	atomic_store(&l->in_use, 1);
+	atomic_store(&l->turn, self);
+	atomic_store(&l->owner, (int32_t)self);
+got:
+	tl_lane = l;
+	tl_idx = i;
+	if (lane_key_ok)
+		pthread_setspecific(lane_key, l);
+	return l;
+}
+
+/* Waits until it is @p me's turn on @p l. */
+static void wait_turn(struct lane *l, unsigned me)
+{
+	for (int i = 0; i < SPIN; i++) {
+		if (atomic_load_explicit(&l->turn, memory_order_acquire) == me)
+			return;
+		cpu_relax();
+	}
+	for (;;) {
+		uint32_t s = atomic_load(&l->seq);
+
+		if (atomic_load(&l->turn) == me)
+			return;
+		atomic_fetch_add(&l->sleepers, 1);
+		futex_wait(&l->seq, s);
+		atomic_fetch_sub(&l->sleepers, 1);
+	}
+}
+
+static void hand_turn(struct lane *l, unsigned to)
+{
+	atomic_store_explicit(&l->turn, to, memory_order_release);
+	bump(&l->seq, &l->sleepers);
+}
+
+static void flush_stdout(void)
+{
+	if (__fpending(stdout))
+		fflush(stdout);
+}
+
+/* Asks compartment @p to's spawner for a partner on the calling thread's
+ * lane, once. */
+static void need_partner(struct lane *l, unsigned to)
+{
+	uint64_t bit = (uint64_t)1 << to;
+	struct comp_ctl *c;
+
+	/* The owner's compartment has the owner. */
+	if (atomic_load(&l->requested) & bit ||
+	    atomic_load(&l->owner) == (int32_t)to)
+		return;
+	if (atomic_fetch_or(&l->requested, bit) & bit)
+		return;
+	c = &C->comps[to];
+	atomic_fetch_or(&c->pending[tl_idx / 64], (uint64_t)1 << (tl_idx % 64));
+	bump(&c->seq, &c->sleepers);
+}
+
+static const struct flexcc_ept_entry *entry(unsigned fn, unsigned to)
+{
+	if (fn >= __flexcc_ept_nr_entries || !__flexcc_ept_entries[fn].serve)
+		fault("bad entry point index %u (the image has %u)", fn,
+		      __flexcc_ept_nr_entries);
+	if (__flexcc_ept_entries[fn].compartment != to)
+		fault("entry point %u (%s) belongs to compartment '%s', not to "
+		      "'%s'",
+		      fn, __flexcc_ept_entries[fn].name,
+		      comp_name(__flexcc_ept_entries[fn].compartment),
+		      comp_name(to));
+	return &__flexcc_ept_entries[fn];
+}
+
+/* Serves the call on top of @p l, addressed to this compartment. */
+static void serve_top(struct lane *l)
+{
+	unsigned d = atomic_load_explicit(&l->depth, memory_order_relaxed);
+	struct frame *f;
+
+	if (d == 0)
+		fault("compartment '%s' was handed a lane with no call on it",
+		      comp_name(self));
+	f = &l->frames[d - 1];
+	if (f->state != F_CALL || f->to != self)
+		fault("compartment '%s' was handed a call that is not its own",
+		      comp_name(self));
+	const struct flexcc_ept_entry *e = entry(f->fn, self);
+
+	errno = f->err;
+	e->serve(slot_of(tl_idx, d - 1));
+	f->err = errno;
+	flush_stdout();
+	f->state = F_DONE;
+	hand_turn(l, f->from);
+}
+
+void *flexcc_ept_slot(void)
+{
+	struct lane *l = my_lane();
+	unsigned d = atomic_load_explicit(&l->depth, memory_order_relaxed);
+
+	if (d >= MAX_DEPTH)
+		fault("gate calls nested deeper than %d on one thread",
+		      MAX_DEPTH);
+	return slot_of(tl_idx, d);
+}
+
+long flexcc_ept_call(unsigned to, unsigned fn_index)
+{
+	struct lane *l = my_lane();
+	unsigned d = atomic_load_explicit(&l->depth, memory_order_relaxed);
+	const struct flexcc_ept_entry *e;
+	struct frame *f;
+
+	if (to >= nr_comps)
+		fault("gate call to compartment %u (the image has %u)", to,
+		      nr_comps);
+	e = entry(fn_index, to);
+	if (d >= MAX_DEPTH)
+		fault("gate calls nested deeper than %d on one thread",
+		      MAX_DEPTH);
+	f = &l->frames[d];
+	f->fn = fn_index;
+	f->from = self;
+	f->to = to;
+	if (!launched || to == self) {
+		/* A callback from its own compartment (or a gate before the
+		 * launch): a plain call, with a frame of its own so that the
+		 * slot stays reserved. */
+		f->state = F_LOCAL;
+		atomic_store_explicit(&l->depth, d + 1, memory_order_relaxed);
+		e->serve(slot_of(tl_idx, d));
+		atomic_store_explicit(&l->depth, d, memory_order_relaxed);
+		return 0;
+	}
+	f->state = F_CALL;
+	f->err = errno;
+	atomic_store_explicit(&l->depth, d + 1, memory_order_relaxed);
+	need_partner(l, to);
+	flush_stdout();
+	hand_turn(l, to);
+	for (;;) {
+		wait_turn(l, self);
+		if (atomic_load_explicit(&l->depth, memory_order_relaxed) ==
+		    d + 1) {
+			if (f->state != F_DONE)
+				fault("the call to %s() came back undone",
+				      e->name);
+			atomic_store_explicit(&l->depth, d,
+					      memory_order_relaxed);
+			errno = f->err;
+			return 0;
+		}
+		serve_top(l); /* a nested call or a callback into us */
+	}
+}
+
+/* ---------------------------------------------------------------------- */
+/* Partners and spawners                                                  */
+/* ---------------------------------------------------------------------- */
+
+static void *partner_main(void *arg)
+{
+	unsigned idx = (unsigned)(uintptr_t)arg;
+	struct lane *l = &C->lanes[idx];
+
+	tl_lane = l;
+	tl_idx = idx;
+	for (;;) {
+		wait_turn(l, self);
+		serve_top(l);
+	}
+	return NULL;
+}
+
+/* A runtime thread; in the parent, with every asynchronous signal blocked,
+ * so that the image's signals go to its own threads. */
+static int start_thread(void *(*fn)(void *), void *arg, int dss, size_t stack)
+{
+	pthread_attr_t a;
+	pthread_t t;
+	sigset_t all, old;
+	int err;
+
+	pthread_attr_init(&a);
+	pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+	if (stack)
+		pthread_attr_setstacksize(&a, stack);
+	if (is_parent) {
+		sigfillset(&all);
+		sigdelset(&all, SIGSEGV);
+		sigdelset(&all, SIGBUS);
+		sigdelset(&all, SIGILL);
+		sigdelset(&all, SIGFPE);
+		pthread_sigmask(SIG_BLOCK, &all, &old);
+	}
+	if (dss && flexcc_pthread_create)
+		err = flexcc_pthread_create(&t, &a, fn, arg);
+	else
+		err = pthread_create(&t, &a, fn, arg);
+	if (is_parent)
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+	pthread_attr_destroy(&a);
+	return err;
+}
+
+static void *spawner_main(void *arg)
+{
+	struct comp_ctl *c = &C->comps[self];
+
+	(void)arg;
+	for (;;) {
+		uint32_t s = atomic_load(&c->seq);
+		int any = 0;
+
+		for (unsigned w = 0; w < MAX_LANES / 64; w++) {
+			uint64_t bits = atomic_exchange(&c->pending[w], 0);
+
+			while (bits) {
+				unsigned b = (unsigned)__builtin_ctzll(bits);
+				unsigned idx = w * 64 + b;
+				int err;
+
+				bits &= bits - 1;
+				any = 1;
+				err = start_thread(partner_main,
+						   (void *)(uintptr_t)idx, 1, 0);
+				if (err)
+					fault("compartment '%s' cannot start a "
+					      "server thread: %s",
+					      comp_name(self), strerror(err));
+			}
+		}
+		if (!any) {
+			atomic_fetch_add(&c->sleepers, 1);
+			futex_wait(&c->seq, s);
+			atomic_fetch_sub(&c->sleepers, 1);
+		}
+	}
+	return NULL;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Failure: the parent's reapers                                          */
+/* ---------------------------------------------------------------------- */
+
+/* The innermost call in progress into compartment @p c: 1 and its frame in
+ * @p out, or 0. */
+static int call_into(unsigned c, struct frame *out)
+{
+	unsigned n = atomic_load(&C->nr_lanes);
+
+	for (unsigned i = 0; i < n && i < MAX_LANES; i++) {
+		struct lane *l = &C->lanes[i];
+		unsigned d = atomic_load(&l->depth);
+
+		if (d > MAX_DEPTH)
+			d = MAX_DEPTH;
+		while (d-- > 0) {
+			struct frame f = l->frames[d];
+
+			if (f.state == F_CALL && f.to == c &&
+			    f.fn < __flexcc_ept_nr_entries) {
+				*out = f;
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+static void *reaper_main(void *arg)
+{
+	unsigned c = (unsigned)(uintptr_t)arg;
+	pid_t pid = atomic_load(&C->comps[c].pid);
+	int st, status;
+	char buf[16];
+	struct frame f;
+
+	while (waitpid(pid, &st, 0) < 0) {
+		if (errno != EINTR)
+			return NULL; /* SIGCHLD ignored by the image: no status */
+	}
+	atomic_store(&C->comps[c].dead, 1);
+	for (unsigned i = 0; i < MAX_LANES; i++)
+		bump(&C->lanes[i].seq, &C->lanes[i].sleepers);
+	if (atomic_exchange(&C->exiting, 1))
+		return NULL; /* the image is being ended already */
+	if (WIFEXITED(st)) {
+		/* Its code called exit(): so does the image. */
+		status = WEXITSTATUS(st);
+	} else {
+		int sig = WIFSIGNALED(st) ? WTERMSIG(st) : 0;
+
+		if (call_into(c, &f))
+			say("compartment '%s' died (signal %s) during a call to "
+			    "%s() from compartment '%s'",
+			    comp_name(c), sig_name(sig, buf, sizeof(buf)),
+			    __flexcc_ept_entries[f.fn].name, comp_name(f.from));
+		else
+			say("compartment '%s' died (signal %s) while no call "
+			    "to it was in progress",
+			    comp_name(c), sig_name(sig, buf, sizeof(buf)));
+		status = 128 + sig;
+	}
+	kill_children();
+	_exit(status);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The launcher                                                           */
+/* ---------------------------------------------------------------------- */
+
+/* [start, end) becomes a MAP_SHARED mapping with the same contents and
+ * protection @p prot. */
+static void share_range(char *start, char *end, int prot, const char *what)
+{
+	size_t len = (size_t)(end - start);
+	void *q;
+
+	if (start >= end)
+		return;
+	q = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+		 -1, 0);
+	if (q == MAP_FAILED)
+		fault("cannot map a copy of %s: %s", what, strerror(errno));
+	memcpy(q, start, len);
+	if (prot != (PROT_READ | PROT_WRITE))
+		mprotect(q, len, prot);
+	if (mremap(q, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, start) ==
+	    MAP_FAILED)
+		fault("cannot share %s at %p: %s", what, (void *)start,
+		      strerror(errno));
+}
+
+static void drop_range(void *start, size_t len, const char *what,
+		       unsigned owner)
+{
+	if (!len)
+		return;
+	if (mmap(start, len, PROT_NONE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1,
+		 0) == MAP_FAILED)
+		fault("cannot remove compartment '%s''s %s from compartment "
+		      "'%s': %s",
+		      comp_name(owner), what, comp_name(self), strerror(errno));
+}
+
+/* Removes every other compartment's private data and heap from this
+ * process. */
+static void drop_others(void)
+{
+	for (unsigned j = 0; j < nr_comps; j++) {
+		const struct flexcc_data_ranges *r =
+			&__flexcc_compartments[j].ranges;
+		void *hs;
+		size_t hl;
+
+		if (j == self)
+			continue;
+		drop_range(r->rodata.start,
+			   (size_t)(r->rodata.end - r->rodata.start),
+			   "read-only data", j);
+		drop_range(r->data.start, (size_t)(r->data.end - r->data.start),
+			   "data", j);
+		drop_range(r->bss.start, (size_t)(r->bss.end - r->bss.start),
+			   "zero-initialised data", j);
+		if (flexcc_heap_range((int)j, &hs, &hl) == 0) {
+			heap_ranges[j].start = hs;
+			heap_ranges[j].end = (char *)hs + hl;
+			drop_range(hs, hl, "heap", j);
+		}
+	}
+}
+
+static int in_range(const struct flexcc_range *r, const char *p)
+{
+	return p >= r->start && p < r->end;
+}
+
+/* The compartment, other than this one, whose private memory holds @p p;
+ * -1 if none. */
+static int owner_of(const char *p)
+{
+	for (unsigned j = 0; j < nr_comps; j++) {
+		const struct flexcc_data_ranges *r =
+			&__flexcc_compartments[j].ranges;
+
+		if (j == self)
+			continue;
+		if (in_range(&r->rodata, p) || in_range(&r->data, p) ||
+		    in_range(&r->bss, p) || in_range(&heap_ranges[j], p))
+			return (int)j;
+	}
+	return -1;
+}
+
+/* A fault on another compartment's memory: says so, then dies of the
+ * signal as it would have (SA_RESETHAND; the parent reports a child's
+ * death and the call it was serving). */
+static void on_fault(int sig, siginfo_t *si, void *uc)
+{
+	int owner = owner_of(si->si_addr);
+
+	(void)uc;
+	if (owner >= 0)
+		say("compartment '%s' accessed the private memory of compartment "
+		    "'%s' at %p",
+		    comp_name(self), comp_name((unsigned)owner), si->si_addr);
+	(void)sig;
+}
+
+static void install_fault_handler(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_fault;
+	sa.sa_flags = SA_SIGINFO | SA_RESETHAND | SA_NODEFER;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+}
+
+static void child_main(unsigned c)
+{
+	is_parent = 0;
+	self = c;
+	tl_lane = NULL; /* the parent's main thread may have had one */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent_pid)
+		_exit(0);
+	signal(SIGINT, SIG_IGN);
+	signal(SIGQUIT, SIG_IGN);
+	drop_others();
+	install_fault_handler();
+	/* The main thread is the spawner: it never runs compartment code, so
+	 * the main stack's shadow (shared with the parent) stays the
+	 * parent's. */
+	spawner_main(NULL);
+	_exit(0);
+}
+
+static void heaps_init(void)
+{
+	int rc;
+
+	for (size_t rs = FLEXCC_HEAP_DEFAULT_REGION_SIZE;; rs /= 2) {
+		rc = flexcc_heap_init(nr_comps, rs);
+		if (rc == 0 || rc == -EEXIST)
+			break;
+		if (rc != -ENOMEM || rs <= ((size_t)16 << 20))
+			fault("cannot reserve the heaps: %s", strerror(-rc));
+	}
+	rc = flexcc_heap_share_shared();
+	if (rc)
+		fault("cannot share the shared heap across compartments: %s",
+		      strerror(-rc));
+}
+
+/* The main thread's data shadow stack, under sharing dss: shared, so that
+ * a shared local of main's passed through a gate is the same memory in the
+ * callee's process. */
+static void share_main_shadow(void)
+{
+	void *start;
+	size_t len;
+	char here;
+
+	if (!flexcc_dss_init || !flexcc_dss_stack_of)
+		return;
+	if (flexcc_dss_init() != 0) {
+		/* main will run on a stack of the runtime's, made now with
+		 * a shared shadow, before the processes fork. */
+		if (flexcc_dss_prepare_main &&
+		    flexcc_dss_prepare_main(1) != 0)
+			fault("cannot make main's stack and its shared shadow");
+		return;
+	}
+	if (flexcc_dss_stack_of(&here, &start, &len) != 0)
+		return;
+	share_range((char *)start + FLEXCC_DSS_OFFSET,
+		    (char *)start + FLEXCC_DSS_OFFSET + len,
+		    PROT_READ | PROT_WRITE, "the main thread's shadow stack");
+}
+
+__attribute__((constructor)) static void flexcc_ept_launch(void)
+{
+	const struct flexcc_data_ranges *s = &__flexcc_shared;
+
+	pthread_once(&region_once, map_region);
+	if (nr_comps > MAX_COMPS || nr_comps > FLEXCC_HEAP_MAX_COMPARTMENTS)
+		fault("the image has %u compartments; at most %d are supported",
+		      nr_comps, MAX_COMPS);
+	if (pthread_key_create(&lane_key, release_lane) == 0)
+		lane_key_ok = 1;
+	if (nr_comps < 2)
+		return;
+	heaps_init();
+	share_range(s->rodata.start, s->rodata.end, PROT_READ,
+		    "the shared read-only data");
+	share_range(s->data.start, s->data.end, PROT_READ | PROT_WRITE,
+		    "the shared data");
+	share_range(s->bss.start, s->bss.end, PROT_READ | PROT_WRITE,
+		    "the shared zero-initialised data");
+	share_main_shadow();
+
+	fflush(NULL);
+	parent_pid = getpid();
+	launched = 1;
+	for (unsigned c = 0; c < nr_comps; c++) {
+		pid_t pid;
+
+		if (c == default_comp)
+			continue;
+		pid = fork();
+		if (pid < 0)
+			fault("cannot start compartment '%s': %s", comp_name(c),
+			      strerror(errno));
+		if (pid == 0)
+			child_main(c);
+		atomic_store(&C->comps[c].pid, pid);
+	}
+	drop_others();
+	install_fault_handler();
+	for (unsigned c = 0; c < nr_comps; c++) {
+		if (c != default_comp &&
+		    start_thread(reaper_main, (void *)(uintptr_t)c, 0, 256 << 10))
+			fault("cannot start a reaper thread");
+	}
+	if (start_thread(spawner_main, NULL, 0, 256 << 10))
+		fault("cannot start the spawner thread");
+}
