@@ -10,6 +10,11 @@ builds from tests/ept/calls, one mode per CTest test:
            -> utility, shared globals and the shared heap across processes
   peek     the service reads main's private global through a pointer: it
            dies in its process, the image reports it and exits 139
+  poke     the service writes main's private global through a pointer:
+           it dies in its process, reported, 139
+  heap-peek, stack-peek
+           the service reads a block of main's private heap, or a local
+           of main's stack, through a pointer: reported, 139
   leak     main reads the service's private global: main faults (139)
   die      the service is killed with SIGKILL during a call: reported, 137
   idle     with no call in flight every process of the image sleeps; the
@@ -139,7 +144,8 @@ def main():
     ap.add_argument("--cc", default="cc")
     ap.add_argument("--include-dir", help="runtime/include (heap mode)")
     ap.add_argument("--rt-lib", help="libflexcc-rt.a (heap mode)")
-    ap.add_argument("mode", choices=["calls", "peek", "leak", "die", "idle",
+    ap.add_argument("mode", choices=["calls", "peek", "poke", "heap-peek",
+                                     "stack-peek", "leak", "die", "idle",
                                      "threads", "heap"])
     opts = ap.parse_args()
 
@@ -169,6 +175,14 @@ def main():
                 "compartment 'main' at 0x",
                 "flexcc: compartment 'service' died (signal SIGSEGV) during a "
                 "call to svc_peek() from compartment 'main'\n"))
+        elif opts.mode in ("poke", "heap-peek", "stack-peek"):
+            fn = "svc_poke" if opts.mode == "poke" else "svc_peek"
+            expect(run(ept, opts.mode), 139, stdout="", stderr_has=(
+                "flexcc: compartment 'service' accessed the private memory of "
+                "compartment 'main' at 0x" if opts.mode != "stack-peek" else
+                "flexcc: compartment 'service' accessed ",
+                "flexcc: compartment 'service' died (signal SIGSEGV) during a "
+                "call to %s() from compartment 'main'\n" % fn))
         elif opts.mode == "leak":
             expect(run(ept, "leak"), 139, stdout="", stderr_has=(
                 "flexcc: compartment 'main' accessed the private memory of "

@@ -67,6 +67,24 @@ int main(int argc, char **argv)
 		printf("peek=%d\n", flexos_gate(libsvc, svc_peek, &secret));
 		return 0;
 	}
+	if (argc > 1 && !strcmp(argv[1], "poke")) {
+		printf("poke=%d\n", flexos_gate(libsvc, svc_poke, &secret));
+		return 0;
+	}
+	if (argc > 1 && !strcmp(argv[1], "heap-peek")) {
+		/* A block of main's private heap. */
+		int *mine = malloc(sizeof(*mine));
+
+		*mine = 99;
+		printf("heap-peek=%d\n", flexos_gate(libsvc, svc_peek, mine));
+		return 0;
+	}
+	if (argc > 1 && !strcmp(argv[1], "stack-peek")) {
+		int local = 77;
+
+		printf("stack-peek=%d\n", flexos_gate(libsvc, svc_peek, &local));
+		return 0;
+	}
 	if (argc > 1 && !strcmp(argv[1], "die")) {
 		printf("die=%d\n", flexos_gate(libsvc, svc_die));
 		return 0;

@@ -62,6 +62,14 @@ int svc_peek(const int *p)
 	return *p;
 }
 
+/* Writes through a pointer: the caller's private memory must not be
+ * writable here. */
+int svc_poke(int *p)
+{
+	*p = 0;
+	return 1;
+}
+
 /* A pointer to its private memory, which the caller must not be able to
  * read. */
 int *svc_private(void)

@@ -21,6 +21,7 @@ int svc_walk(visit_fn f, int depth, int v);
 int svc_bump(int *p);
 int svc_count(void);
 int svc_peek(const int *p);
+int svc_poke(int *p);
 int svc_die(void);
 int *svc_private(void);
 int svc_sum_shared(const int *v, int n);
