@@ -1,16 +1,17 @@
 //===--- Layout.h - where each compartment's data goes ------------*- C++ -*-===//
 // SPDX-License-Identifier: Apache-2.0
 //
-// DESIGN.md section 6. Under an isolating mechanism, every data section of a
-// compartment's objects is renamed '.flexos.<comp><section>' after it is
-// compiled, and a linker script that augments the default one (INSERT, GNU
-// ld and lld) gathers them into page-aligned output sections bounded by
-// symbols, one per kind and compartment:
+// DESIGN.md section 6. Under an isolating mechanism, every code and data
+// section of a compartment's objects is renamed '.flexos.<comp><section>'
+// after it is compiled, and a linker script that augments the default one
+// (INSERT, GNU ld and lld) gathers them into page-aligned output sections
+// bounded by symbols, one per kind and compartment:
 //
+//   .flexos.<comp>.text    __flexos_<comp>_text_start / _end (its code)
 //   .flexos.<comp>.rodata  __flexos_<comp>_rodata_start / _end
 //   .flexos.<comp>.data    __flexos_<comp>_data_start / _end
 //   .flexos.<comp>.bss     __flexos_<comp>_bss_start / _end
-//   .flexos_shared.*       __flexos_shared_<kind>_start / _end
+//   .flexos_shared.*       __flexos_shared_<kind>_start / _end (no code)
 //
 // The runtime finds the ranges through those symbols and protects them.
 // Pure functions: the driver does the I/O.
@@ -27,14 +28,15 @@ namespace flexcc {
 class Config;
 namespace backends {
 
-/// The kinds of data a compartment owns, in the order they are laid out.
-enum class DataKind { None, ReadOnly, Data, Bss };
+/// The kinds of sections a compartment owns.
+enum class DataKind { None, ReadOnly, Data, Bss, Text };
 
-/// What an input section named \p Section holds: read-only data (.rodata
+/// What an input section named \p Section holds: code (.text and its
+/// variants: .text.startup, -ffunction-sections' .text.<f>), read-only data (.rodata
 /// and its variants, compiler-made literals included), data (.data and its
 /// variants, .data.rel.ro included: the dynamic loader writes it), zero-
-/// initialised data (.bss), or nothing a compartment owns (code, TLS, debug
-/// information, notes, constructors).
+/// initialised data (.bss), or nothing a compartment owns (TLS, debug
+/// information, notes, constructors, the PLT).
 DataKind dataKindOf(llvm::StringRef Section);
 
 /// The name that \p Section of an object of compartment \p Comp takes, or
@@ -45,7 +47,8 @@ std::string compartmentSectionName(llvm::StringRef Comp,
 /// Writes the image's linker script: for every compartment in the config's
 /// order, then the shared sections, a page-aligned output section of each
 /// kind bounded by its start and end symbols, inserted after the default
-/// script's .rodata, .data and .bss.
+/// script's .text, .rodata, .data and .bss (the shared sections hold no
+/// code).
 void emitLinkerScript(const Config &Cfg, llvm::raw_ostream &OS);
 
 } // namespace backends

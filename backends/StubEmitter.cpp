@@ -292,15 +292,19 @@ void emitCompartmentTable(const Config &Cfg, raw_ostream &OS) {
            "_" + Kind + "_start, " + Sym + "_" + Kind + "_end }";
     return S;
   };
-  for (const Compartment &C : Cfg.Compartments)
+  for (const Compartment &C : Cfg.Compartments) {
     declare("__flexos_" + C.Name);
+    OS << "extern char __flexos_" << C.Name << "_text_start[], __flexos_"
+       << C.Name << "_text_end[];\n";
+  }
   declare("__flexos_shared");
   OS << "\nconst struct flexcc_compartment "
         "__flexcc_compartments[FLEXCC_NR_COMPARTMENTS] = {\n";
   for (const Compartment &C : Cfg.Compartments)
     OS << "\t{ \"" << C.Name << "\", FLEXCC_COMP_" << C.Name << ", "
        << (C.IsDefault ? 1 : 0) << ", {" << ranges("__flexos_" + C.Name, "\t\t")
-       << " } },\n";
+       << " },\n\t\t{ __flexos_" << C.Name << "_text_start, __flexos_" << C.Name
+       << "_text_end } },\n";
   OS << "};\n"
      << "const unsigned __flexcc_nr_compartments = FLEXCC_NR_COMPARTMENTS;\n"
      << "const struct flexcc_data_ranges __flexcc_shared = {"

@@ -53,7 +53,9 @@ TEST(Layout, DataKinds) {
   EXPECT_EQ(dataKindOf(".data"), DataKind::Data);
   EXPECT_EQ(dataKindOf(".data.rel.ro.local"), DataKind::Data);
   EXPECT_EQ(dataKindOf(".bss.counter"), DataKind::Bss);
-  EXPECT_EQ(dataKindOf(".text"), DataKind::None);
+  EXPECT_EQ(dataKindOf(".text"), DataKind::Text);
+  EXPECT_EQ(dataKindOf(".text.startup"), DataKind::Text);
+  EXPECT_EQ(dataKindOf(".textual"), DataKind::None);
   EXPECT_EQ(dataKindOf(".tdata"), DataKind::None);
   EXPECT_EQ(dataKindOf(".tbss"), DataKind::None);
   EXPECT_EQ(dataKindOf(".rodatax"), DataKind::None);
@@ -61,9 +63,11 @@ TEST(Layout, DataKinds) {
   EXPECT_EQ(dataKindOf(".debug_info"), DataKind::None);
   EXPECT_EQ(compartmentSectionName("net", ".rodata.str1.1"),
             ".flexos.net.rodata.str1.1");
-  EXPECT_EQ(compartmentSectionName("net", ".text"), "");
-  EXPECT_EQ(compartmentRenameArgs("net", {".text", ".data", ".bss.x"}),
-            (std::vector<std::string>{"--rename-section", ".data=.flexos.net.data",
+  EXPECT_EQ(compartmentSectionName("net", ".text"), ".flexos.net.text");
+  EXPECT_EQ(compartmentSectionName("net", ".tdata"), "");
+  EXPECT_EQ(compartmentRenameArgs("net", {".text", ".data", ".bss.x", ".tbss"}),
+            (std::vector<std::string>{"--rename-section", ".text=.flexos.net.text",
+                                      "--rename-section", ".data=.flexos.net.data",
                                       "--rename-section",
                                       ".bss.x=.flexos.net.bss.x"}));
 }

@@ -63,6 +63,8 @@ struct flexcc_compartment {
 	unsigned int is_default;
 	/** Its private data. */
 	struct flexcc_data_ranges ranges;
+	/** Its code (page-aligned): the functions of its libraries' objects. */
+	struct flexcc_range text;
 };
 
 /** The image's compartments, indexed by FLEXCC_COMP_<name>. Defined by the
@@ -256,6 +258,17 @@ extern const struct flexcc_ept_entry __flexcc_ept_entries[];
 
 /** Number of elements of __flexcc_ept_entries. Defined by the generated file. */
 extern const unsigned __flexcc_ept_nr_entries;
+
+/**
+ * The system calls each compartment may make, indexed by
+ * FLEXCC_COMP_<name>: a null-terminated list of names as the configuration's
+ * 'syscalls:' gives them (e.g. "read"), or null for an unrestricted
+ * compartment. The generated file defines it only when some compartment has
+ * a list; the runtime references it weakly (absent: every compartment is
+ * unrestricted), resolves the names with libseccomp at start-up and confines
+ * each listed compartment's process with a seccomp filter.
+ */
+extern const char *const *const __flexcc_ept_syscalls[];
 
 /**
  * Returns the argument area of the calling thread's RPC slot for its next

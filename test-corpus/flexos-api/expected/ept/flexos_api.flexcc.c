@@ -20,9 +20,11 @@ enum {
 extern char __flexos_comp1_rodata_start[], __flexos_comp1_rodata_end[];
 extern char __flexos_comp1_data_start[], __flexos_comp1_data_end[];
 extern char __flexos_comp1_bss_start[], __flexos_comp1_bss_end[];
+extern char __flexos_comp1_text_start[], __flexos_comp1_text_end[];
 extern char __flexos_comp2_rodata_start[], __flexos_comp2_rodata_end[];
 extern char __flexos_comp2_data_start[], __flexos_comp2_data_end[];
 extern char __flexos_comp2_bss_start[], __flexos_comp2_bss_end[];
+extern char __flexos_comp2_text_start[], __flexos_comp2_text_end[];
 extern char __flexos_shared_rodata_start[], __flexos_shared_rodata_end[];
 extern char __flexos_shared_data_start[], __flexos_shared_data_end[];
 extern char __flexos_shared_bss_start[], __flexos_shared_bss_end[];
@@ -31,11 +33,13 @@ const struct flexcc_compartment __flexcc_compartments[FLEXCC_NR_COMPARTMENTS] = 
 	{ "comp1", FLEXCC_COMP_comp1, 1, {
 		{ __flexos_comp1_rodata_start, __flexos_comp1_rodata_end },
 		{ __flexos_comp1_data_start, __flexos_comp1_data_end },
-		{ __flexos_comp1_bss_start, __flexos_comp1_bss_end } } },
+		{ __flexos_comp1_bss_start, __flexos_comp1_bss_end } },
+		{ __flexos_comp1_text_start, __flexos_comp1_text_end } },
 	{ "comp2", FLEXCC_COMP_comp2, 0, {
 		{ __flexos_comp2_rodata_start, __flexos_comp2_rodata_end },
 		{ __flexos_comp2_data_start, __flexos_comp2_data_end },
-		{ __flexos_comp2_bss_start, __flexos_comp2_bss_end } } },
+		{ __flexos_comp2_bss_start, __flexos_comp2_bss_end } },
+		{ __flexos_comp2_text_start, __flexos_comp2_text_end } },
 };
 const unsigned __flexcc_nr_compartments = FLEXCC_NR_COMPARTMENTS;
 const struct flexcc_data_ranges __flexcc_shared = {

@@ -20,9 +20,11 @@ enum {
 extern char __flexos_trusted_rodata_start[], __flexos_trusted_rodata_end[];
 extern char __flexos_trusted_data_start[], __flexos_trusted_data_end[];
 extern char __flexos_trusted_bss_start[], __flexos_trusted_bss_end[];
+extern char __flexos_trusted_text_start[], __flexos_trusted_text_end[];
 extern char __flexos_fs_rodata_start[], __flexos_fs_rodata_end[];
 extern char __flexos_fs_data_start[], __flexos_fs_data_end[];
 extern char __flexos_fs_bss_start[], __flexos_fs_bss_end[];
+extern char __flexos_fs_text_start[], __flexos_fs_text_end[];
 extern char __flexos_shared_rodata_start[], __flexos_shared_rodata_end[];
 extern char __flexos_shared_data_start[], __flexos_shared_data_end[];
 extern char __flexos_shared_bss_start[], __flexos_shared_bss_end[];
@@ -31,11 +33,13 @@ const struct flexcc_compartment __flexcc_compartments[FLEXCC_NR_COMPARTMENTS] = 
 	{ "trusted", FLEXCC_COMP_trusted, 1, {
 		{ __flexos_trusted_rodata_start, __flexos_trusted_rodata_end },
 		{ __flexos_trusted_data_start, __flexos_trusted_data_end },
-		{ __flexos_trusted_bss_start, __flexos_trusted_bss_end } } },
+		{ __flexos_trusted_bss_start, __flexos_trusted_bss_end } },
+		{ __flexos_trusted_text_start, __flexos_trusted_text_end } },
 	{ "fs", FLEXCC_COMP_fs, 0, {
 		{ __flexos_fs_rodata_start, __flexos_fs_rodata_end },
 		{ __flexos_fs_data_start, __flexos_fs_data_end },
-		{ __flexos_fs_bss_start, __flexos_fs_bss_end } } },
+		{ __flexos_fs_bss_start, __flexos_fs_bss_end } },
+		{ __flexos_fs_text_start, __flexos_fs_text_end } },
 };
 const unsigned __flexcc_nr_compartments = FLEXCC_NR_COMPARTMENTS;
 const struct flexcc_data_ranges __flexcc_shared = {

@@ -21,12 +21,15 @@ enum {
 extern char __flexos_trusted_rodata_start[], __flexos_trusted_rodata_end[];
 extern char __flexos_trusted_data_start[], __flexos_trusted_data_end[];
 extern char __flexos_trusted_bss_start[], __flexos_trusted_bss_end[];
+extern char __flexos_trusted_text_start[], __flexos_trusted_text_end[];
 extern char __flexos_network_rodata_start[], __flexos_network_rodata_end[];
 extern char __flexos_network_data_start[], __flexos_network_data_end[];
 extern char __flexos_network_bss_start[], __flexos_network_bss_end[];
+extern char __flexos_network_text_start[], __flexos_network_text_end[];
 extern char __flexos_storage_rodata_start[], __flexos_storage_rodata_end[];
 extern char __flexos_storage_data_start[], __flexos_storage_data_end[];
 extern char __flexos_storage_bss_start[], __flexos_storage_bss_end[];
+extern char __flexos_storage_text_start[], __flexos_storage_text_end[];
 extern char __flexos_shared_rodata_start[], __flexos_shared_rodata_end[];
 extern char __flexos_shared_data_start[], __flexos_shared_data_end[];
 extern char __flexos_shared_bss_start[], __flexos_shared_bss_end[];
@@ -35,15 +38,18 @@ const struct flexcc_compartment __flexcc_compartments[FLEXCC_NR_COMPARTMENTS] = 
 	{ "trusted", FLEXCC_COMP_trusted, 1, {
 		{ __flexos_trusted_rodata_start, __flexos_trusted_rodata_end },
 		{ __flexos_trusted_data_start, __flexos_trusted_data_end },
-		{ __flexos_trusted_bss_start, __flexos_trusted_bss_end } } },
+		{ __flexos_trusted_bss_start, __flexos_trusted_bss_end } },
+		{ __flexos_trusted_text_start, __flexos_trusted_text_end } },
 	{ "network", FLEXCC_COMP_network, 0, {
 		{ __flexos_network_rodata_start, __flexos_network_rodata_end },
 		{ __flexos_network_data_start, __flexos_network_data_end },
-		{ __flexos_network_bss_start, __flexos_network_bss_end } } },
+		{ __flexos_network_bss_start, __flexos_network_bss_end } },
+		{ __flexos_network_text_start, __flexos_network_text_end } },
 	{ "storage", FLEXCC_COMP_storage, 0, {
 		{ __flexos_storage_rodata_start, __flexos_storage_rodata_end },
 		{ __flexos_storage_data_start, __flexos_storage_data_end },
-		{ __flexos_storage_bss_start, __flexos_storage_bss_end } } },
+		{ __flexos_storage_bss_start, __flexos_storage_bss_end } },
+		{ __flexos_storage_text_start, __flexos_storage_text_end } },
 };
 const unsigned __flexcc_nr_compartments = FLEXCC_NR_COMPARTMENTS;
 const struct flexcc_data_ranges __flexcc_shared = {
