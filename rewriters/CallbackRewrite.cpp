@@ -217,17 +217,12 @@ void CallbackRewrite::run(ASTContext &Ctx) {
       std::string Home = FD->getDefinition()
                              ? "'" + FileComp.Name + "'"
                              : "its own compartment";
-      bool Old = DE.getIgnoreAllWarnings();
-      DE.setIgnoreAllWarnings(false);
-      DE.Report(Ref->getExprLoc(),
-                DE.getCustomDiagID(DiagnosticsEngine::Warning,
-                                   "%0 [callbacks]"))
-          << ("address of '" + Name + "' escapes through a gate to "
-              "compartment '" + To->Name + "' but '" + Name +
-              "' is not a callback; mark its declaration __flexos_callback "
-              "so that calls from '" + To->Name + "' enter " + Home +
-              " through a gate");
-      DE.setIgnoreAllWarnings(Old);
+      reportWarning(Ctx, Ref->getExprLoc(), "callbacks",
+                    "address of '" + Name + "' escapes through a gate to "
+                    "compartment '" + To->Name + "' but '" + Name +
+                    "' is not a callback; mark its declaration "
+                    "__flexos_callback so that calls from '" + To->Name +
+                    "' enter " + Home + " through a gate");
     }
   }
 

@@ -545,8 +545,11 @@ void LowerGateRewrite::shareLiteralArguments(ASTContext &Ctx, const Gate &G,
                                              SourceLocation Origin) {
   // A string literal passed through a crossing gate must be readable by the
   // callee's compartment: __FLEXOS_SHARED_STR (flexos.h) gives it a copy in
-  // the shared read-only section. Only arguments written as literals, where
-  // the gate is written, are rewritten (DESIGN.md section 5).
+  // the shared read-only section (DESIGN.md section 5). Rewritten: arguments
+  // written as literals ("a" "b"), as a stringized macro parameter (#x, in
+  // a macro body), and, in a file, a macro name that expands to a literal
+  // there. A macro parameter that expands to a literal may expand to
+  // anything in another use of the macro: a warning says how to share it.
   const LangOptions &LO = Ctx.getLangOpts();
   for (unsigned I = 0; I < G.Call->getNumArgs(); ++I) {
     unsigned Written = G.Shape->Leading + I;
@@ -556,18 +559,42 @@ void LowerGateRewrite::shareLiteralArguments(ASTContext &Ctx, const Gate &G,
       continue;
     auto [Begin, End] = G.Args[Written];
     llvm::StringRef Text = G.Buffer.slice(Begin, End);
-    // Every token of the argument's text a string literal ("a" "b"). The
-    // lexer wants a NUL-terminated buffer: lex a copy.
+    // Every token of the argument's text a string literal ("a" "b"), or,
+    // in a macro body, '#' and a parameter. The lexer wants a
+    // NUL-terminated buffer: lex a copy.
     std::string Copy = Text.str();
     Lexer Lex(SourceLocation(), LO, Copy.c_str(), Copy.c_str(),
               Copy.c_str() + Copy.size());
     bool AllLiterals = !Copy.empty();
+    unsigned Tokens = 0;
+    bool OneIdentifier = false;
     while (AllLiterals) {
       Token Tok;
       Lex.LexFromRawLexer(Tok);
       if (Tok.is(tok::eof))
         break;
+      ++Tokens;
+      OneIdentifier = Tokens == 1 && Tok.is(tok::raw_identifier);
+      if (Tok.is(tok::hash) && !G.WrittenInFile) {
+        Lex.LexFromRawLexer(Tok);
+        AllLiterals = Tok.is(tok::raw_identifier);
+        ++Tokens;
+        continue;
+      }
       AllLiterals = tok::isStringLiteral(Tok.getKind());
+    }
+    if (!AllLiterals && OneIdentifier && Tokens == 1) {
+      if (!G.WrittenInFile) {
+        reportWarning(Ctx, G.Call->getArg(I)->getExprLoc(), Id,
+                      "string literal passed through a gate to '" +
+                          G.Callee->getNameAsString() + "' in compartment '" +
+                          G.ToComp->Name + "' by macro argument '" +
+                          Text.str() + "' is not shared with it; write "
+                          "FLEXOS_SHARED_LITERAL(...) around the literal, or "
+                          "mark the parameter __flexos_string");
+        continue;
+      }
+      AllLiterals = true; // A macro name in a file: one expansion, a literal.
     }
     if (!AllLiterals)
       continue;

@@ -20,6 +20,16 @@ void reportError(ASTContext &Ctx, SourceLocation Loc, llvm::StringRef Id,
   DE.Report(Loc, ID) << Message << Id;
 }
 
+void reportWarning(ASTContext &Ctx, SourceLocation Loc, llvm::StringRef Id,
+                   llvm::StringRef Message) {
+  DiagnosticsEngine &DE = Ctx.getDiagnostics();
+  bool Old = DE.getIgnoreAllWarnings();
+  DE.setIgnoreAllWarnings(false);
+  DE.Report(Loc, DE.getCustomDiagID(DiagnosticsEngine::Warning, "%0 [%1]"))
+      << Message << Id;
+  DE.setIgnoreAllWarnings(Old);
+}
+
 void reportNote(ASTContext &Ctx, SourceLocation Loc, llvm::StringRef Message) {
   DiagnosticsEngine &DE = Ctx.getDiagnostics();
   unsigned ID = DE.getCustomDiagID(DiagnosticsEngine::Note, "%0");

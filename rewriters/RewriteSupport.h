@@ -29,6 +29,12 @@ namespace rewriters {
 void reportError(clang::ASTContext &Ctx, clang::SourceLocation Loc,
                  llvm::StringRef Id, llvm::StringRef Message);
 
+/// Reports the warning "<Message> [<Id>]" at \p Loc, shown even though
+/// flexcc's parse runs with warnings off (-w: the real compiler gives the
+/// user's own warnings).
+void reportWarning(clang::ASTContext &Ctx, clang::SourceLocation Loc,
+                   llvm::StringRef Id, llvm::StringRef Message);
+
 /// Reports a note at \p Loc (none: a note without a location).
 void reportNote(clang::ASTContext &Ctx, clang::SourceLocation Loc,
                 llvm::StringRef Message);

@@ -10,7 +10,7 @@
 
 int main(void)
 {
-	char word[] = "carriage return";
+	char word[] __flexos_shared = "carriage return";
 	int len = flexos_gate(libtext, text_len, word);
 	int rs = COUNT_BOTH(word, 'r', 'e');
 

@@ -2,6 +2,8 @@
 #ifndef LG_NUM_H
 #define LG_NUM_H
 
-int num_sum(const int *v, int n);
+#include <flexos.h>
+
+int num_sum(const int *v __flexos_in(n * sizeof(*v)), int n);
 
 #endif /* LG_NUM_H */

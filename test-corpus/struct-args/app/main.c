@@ -13,8 +13,8 @@ int main(void)
 	struct tag t = { "abc", 3 };
 	union num n = { .i = 0 };
 	size2d sz = { 3.0, 4.0 };
-	int row0[] = { 1, 2, 3 }, row1[] = { 4, 5, 6 };
-	const int *rows[] = { row0, row1 };
+	int row0[] __flexos_shared = { 1, 2, 3 }, row1[] __flexos_shared = { 4, 5, 6 };
+	const int *rows[] __flexos_shared = { row0, row1 };
 
 	printf("add=(%d,%d)\n", s.x, s.y);
 	flexos_gate(libgeo, geo_scale, &s, 2);

@@ -3,6 +3,7 @@
 #define GEO_H
 
 #include <stddef.h>
+#include <flexos.h>
 
 struct vec {
 	int x;
@@ -31,8 +32,8 @@ typedef struct {
 
 struct vec geo_add(struct vec a, struct vec b);
 int geo_area(struct rect r);
-void geo_scale(struct vec *v, int k);
-struct rect geo_bound(const struct vec *pts, size_t n);
+void geo_scale(struct vec *v __flexos_inout(sizeof(*v)), int k);
+struct rect geo_bound(const struct vec *pts __flexos_in(n * sizeof(*pts)), size_t n);
 struct tag geo_tag(struct tag t, char suffix);
 union num geo_flip(union num n);
 double geo_diag2(size2d s);

@@ -8,7 +8,7 @@ void greet_all(void);
 
 int main(void)
 {
-	const char *word = "naïve café ☕";
+	const char *word = FLEXOS_SHARED_LITERAL("naïve café ☕");
 	/* é */ int bytes = flexos_gate(libtext, text_bytes, word); /* ü after */
 	int cps = /* ñ */ flexos_gate(libtext, text_codepoints, word);
 

@@ -20,9 +20,11 @@ enum {
 extern char __flexos_main_rodata_start[], __flexos_main_rodata_end[];
 extern char __flexos_main_data_start[], __flexos_main_data_end[];
 extern char __flexos_main_bss_start[], __flexos_main_bss_end[];
+extern char __flexos_main_text_start[], __flexos_main_text_end[];
 extern char __flexos_fpc_rodata_start[], __flexos_fpc_rodata_end[];
 extern char __flexos_fpc_data_start[], __flexos_fpc_data_end[];
 extern char __flexos_fpc_bss_start[], __flexos_fpc_bss_end[];
+extern char __flexos_fpc_text_start[], __flexos_fpc_text_end[];
 extern char __flexos_shared_rodata_start[], __flexos_shared_rodata_end[];
 extern char __flexos_shared_data_start[], __flexos_shared_data_end[];
 extern char __flexos_shared_bss_start[], __flexos_shared_bss_end[];
@@ -31,11 +33,13 @@ const struct flexcc_compartment __flexcc_compartments[FLEXCC_NR_COMPARTMENTS] = 
 	{ "main", FLEXCC_COMP_main, 1, {
 		{ __flexos_main_rodata_start, __flexos_main_rodata_end },
 		{ __flexos_main_data_start, __flexos_main_data_end },
-		{ __flexos_main_bss_start, __flexos_main_bss_end } } },
+		{ __flexos_main_bss_start, __flexos_main_bss_end } },
+		{ __flexos_main_text_start, __flexos_main_text_end } },
 	{ "fpc", FLEXCC_COMP_fpc, 0, {
 		{ __flexos_fpc_rodata_start, __flexos_fpc_rodata_end },
 		{ __flexos_fpc_data_start, __flexos_fpc_data_end },
-		{ __flexos_fpc_bss_start, __flexos_fpc_bss_end } } },
+		{ __flexos_fpc_bss_start, __flexos_fpc_bss_end } },
+		{ __flexos_fpc_text_start, __flexos_fpc_text_end } },
 };
 const unsigned __flexcc_nr_compartments = FLEXCC_NR_COMPARTMENTS;
 const struct flexcc_data_ranges __flexcc_shared = {
@@ -74,10 +78,17 @@ float __flexcc_gate__main__fpc__fp_avg(void *__a0, int __a1)
 {
 	struct flexcc_mpk_gate_frame __f;
 	float __r;
+	static const struct flexcc_copy_site __site[] = {
+		{ "fp_avg", 1, "v" },
+	};
+	unsigned long __m = flexcc_bounce_mark();
+	unsigned long __n0 = __a0 ? ((unsigned long)__a1 * (unsigned long)4UL) : 0;
+	void *__b0 = flexcc_bounce_in(__a0, __n0, &__site[0]);
 
 	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_fpc);
-	__r = fp_avg(__a0, __a1);
+	__r = fp_avg(__b0, __a1);
 	flexcc_mpk_gate_leave(&__f);
+	flexcc_bounce_release(__m);
 	return __r;
 }
 

@@ -20,9 +20,11 @@ enum {
 extern char __flexos_main_rodata_start[], __flexos_main_rodata_end[];
 extern char __flexos_main_data_start[], __flexos_main_data_end[];
 extern char __flexos_main_bss_start[], __flexos_main_bss_end[];
+extern char __flexos_main_text_start[], __flexos_main_text_end[];
 extern char __flexos_numc_rodata_start[], __flexos_numc_rodata_end[];
 extern char __flexos_numc_data_start[], __flexos_numc_data_end[];
 extern char __flexos_numc_bss_start[], __flexos_numc_bss_end[];
+extern char __flexos_numc_text_start[], __flexos_numc_text_end[];
 extern char __flexos_shared_rodata_start[], __flexos_shared_rodata_end[];
 extern char __flexos_shared_data_start[], __flexos_shared_data_end[];
 extern char __flexos_shared_bss_start[], __flexos_shared_bss_end[];
@@ -31,11 +33,13 @@ const struct flexcc_compartment __flexcc_compartments[FLEXCC_NR_COMPARTMENTS] = 
 	{ "main", FLEXCC_COMP_main, 1, {
 		{ __flexos_main_rodata_start, __flexos_main_rodata_end },
 		{ __flexos_main_data_start, __flexos_main_data_end },
-		{ __flexos_main_bss_start, __flexos_main_bss_end } } },
+		{ __flexos_main_bss_start, __flexos_main_bss_end } },
+		{ __flexos_main_text_start, __flexos_main_text_end } },
 	{ "numc", FLEXCC_COMP_numc, 0, {
 		{ __flexos_numc_rodata_start, __flexos_numc_rodata_end },
 		{ __flexos_numc_data_start, __flexos_numc_data_end },
-		{ __flexos_numc_bss_start, __flexos_numc_bss_end } } },
+		{ __flexos_numc_bss_start, __flexos_numc_bss_end } },
+		{ __flexos_numc_text_start, __flexos_numc_text_end } },
 };
 const unsigned __flexcc_nr_compartments = FLEXCC_NR_COMPARTMENTS;
 const struct flexcc_data_ranges __flexcc_shared = {
@@ -78,10 +82,17 @@ int __flexcc_gate__main__numc__num_sum(void *, int);
 int __flexcc_gate__main__numc__num_sum(void *__a0, int __a1)
 {
 	struct __flexcc_ept_args____flexcc_gate__main__numc__num_sum *__s = flexcc_ept_slot();
+	static const struct flexcc_copy_site __site[] = {
+		{ "num_sum", 1, "v" },
+	};
+	unsigned long __m = flexcc_bounce_mark();
+	unsigned long __n0 = __a0 ? ((unsigned long)__a1 * (unsigned long)4UL) : 0;
+	void *__b0 = flexcc_bounce_in(__a0, __n0, &__site[0]);
 
-	__s->a0 = __a0;
+	__s->a0 = __b0;
 	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_numc, FLEXCC_EPT_FN____flexcc_gate__main__numc__num_sum);
+	flexcc_bounce_release(__m);
 	return __s->ret;
 }
 

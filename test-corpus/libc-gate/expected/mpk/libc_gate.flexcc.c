@@ -20,9 +20,11 @@ enum {
 extern char __flexos_main_rodata_start[], __flexos_main_rodata_end[];
 extern char __flexos_main_data_start[], __flexos_main_data_end[];
 extern char __flexos_main_bss_start[], __flexos_main_bss_end[];
+extern char __flexos_main_text_start[], __flexos_main_text_end[];
 extern char __flexos_numc_rodata_start[], __flexos_numc_rodata_end[];
 extern char __flexos_numc_data_start[], __flexos_numc_data_end[];
 extern char __flexos_numc_bss_start[], __flexos_numc_bss_end[];
+extern char __flexos_numc_text_start[], __flexos_numc_text_end[];
 extern char __flexos_shared_rodata_start[], __flexos_shared_rodata_end[];
 extern char __flexos_shared_data_start[], __flexos_shared_data_end[];
 extern char __flexos_shared_bss_start[], __flexos_shared_bss_end[];
@@ -31,11 +33,13 @@ const struct flexcc_compartment __flexcc_compartments[FLEXCC_NR_COMPARTMENTS] = 
 	{ "main", FLEXCC_COMP_main, 1, {
 		{ __flexos_main_rodata_start, __flexos_main_rodata_end },
 		{ __flexos_main_data_start, __flexos_main_data_end },
-		{ __flexos_main_bss_start, __flexos_main_bss_end } } },
+		{ __flexos_main_bss_start, __flexos_main_bss_end } },
+		{ __flexos_main_text_start, __flexos_main_text_end } },
 	{ "numc", FLEXCC_COMP_numc, 0, {
 		{ __flexos_numc_rodata_start, __flexos_numc_rodata_end },
 		{ __flexos_numc_data_start, __flexos_numc_data_end },
-		{ __flexos_numc_bss_start, __flexos_numc_bss_end } } },
+		{ __flexos_numc_bss_start, __flexos_numc_bss_end } },
+		{ __flexos_numc_text_start, __flexos_numc_text_end } },
 };
 const unsigned __flexcc_nr_compartments = FLEXCC_NR_COMPARTMENTS;
 const struct flexcc_data_ranges __flexcc_shared = {
@@ -68,9 +72,16 @@ int __flexcc_gate__main__numc__num_sum(void *__a0, int __a1)
 {
 	struct flexcc_mpk_gate_frame __f;
 	int __r;
+	static const struct flexcc_copy_site __site[] = {
+		{ "num_sum", 1, "v" },
+	};
+	unsigned long __m = flexcc_bounce_mark();
+	unsigned long __n0 = __a0 ? ((unsigned long)__a1 * (unsigned long)4UL) : 0;
+	void *__b0 = flexcc_bounce_in(__a0, __n0, &__site[0]);
 
 	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_numc);
-	__r = num_sum(__a0, __a1);
+	__r = num_sum(__b0, __a1);
 	flexcc_mpk_gate_leave(&__f);
+	flexcc_bounce_release(__m);
 	return __r;
 }

@@ -21,12 +21,15 @@ enum {
 extern char __flexos_main_rodata_start[], __flexos_main_rodata_end[];
 extern char __flexos_main_data_start[], __flexos_main_data_end[];
 extern char __flexos_main_bss_start[], __flexos_main_bss_end[];
+extern char __flexos_main_text_start[], __flexos_main_text_end[];
 extern char __flexos_mathc_rodata_start[], __flexos_mathc_rodata_end[];
 extern char __flexos_mathc_data_start[], __flexos_mathc_data_end[];
 extern char __flexos_mathc_bss_start[], __flexos_mathc_bss_end[];
+extern char __flexos_mathc_text_start[], __flexos_mathc_text_end[];
 extern char __flexos_fmtc_rodata_start[], __flexos_fmtc_rodata_end[];
 extern char __flexos_fmtc_data_start[], __flexos_fmtc_data_end[];
 extern char __flexos_fmtc_bss_start[], __flexos_fmtc_bss_end[];
+extern char __flexos_fmtc_text_start[], __flexos_fmtc_text_end[];
 extern char __flexos_shared_rodata_start[], __flexos_shared_rodata_end[];
 extern char __flexos_shared_data_start[], __flexos_shared_data_end[];
 extern char __flexos_shared_bss_start[], __flexos_shared_bss_end[];
@@ -35,15 +38,18 @@ const struct flexcc_compartment __flexcc_compartments[FLEXCC_NR_COMPARTMENTS] = 
 	{ "main", FLEXCC_COMP_main, 1, {
 		{ __flexos_main_rodata_start, __flexos_main_rodata_end },
 		{ __flexos_main_data_start, __flexos_main_data_end },
-		{ __flexos_main_bss_start, __flexos_main_bss_end } } },
+		{ __flexos_main_bss_start, __flexos_main_bss_end } },
+		{ __flexos_main_text_start, __flexos_main_text_end } },
 	{ "mathc", FLEXCC_COMP_mathc, 0, {
 		{ __flexos_mathc_rodata_start, __flexos_mathc_rodata_end },
 		{ __flexos_mathc_data_start, __flexos_mathc_data_end },
-		{ __flexos_mathc_bss_start, __flexos_mathc_bss_end } } },
+		{ __flexos_mathc_bss_start, __flexos_mathc_bss_end } },
+		{ __flexos_mathc_text_start, __flexos_mathc_text_end } },
 	{ "fmtc", FLEXCC_COMP_fmtc, 0, {
 		{ __flexos_fmtc_rodata_start, __flexos_fmtc_rodata_end },
 		{ __flexos_fmtc_data_start, __flexos_fmtc_data_end },
-		{ __flexos_fmtc_bss_start, __flexos_fmtc_bss_end } } },
+		{ __flexos_fmtc_bss_start, __flexos_fmtc_bss_end } },
+		{ __flexos_fmtc_text_start, __flexos_fmtc_text_end } },
 };
 const unsigned __flexcc_nr_compartments = FLEXCC_NR_COMPARTMENTS;
 const struct flexcc_data_ranges __flexcc_shared = {

@@ -20,9 +20,11 @@ enum {
 extern char __flexos_main_rodata_start[], __flexos_main_rodata_end[];
 extern char __flexos_main_data_start[], __flexos_main_data_end[];
 extern char __flexos_main_bss_start[], __flexos_main_bss_end[];
+extern char __flexos_main_text_start[], __flexos_main_text_end[];
 extern char __flexos_convc_rodata_start[], __flexos_convc_rodata_end[];
 extern char __flexos_convc_data_start[], __flexos_convc_data_end[];
 extern char __flexos_convc_bss_start[], __flexos_convc_bss_end[];
+extern char __flexos_convc_text_start[], __flexos_convc_text_end[];
 extern char __flexos_shared_rodata_start[], __flexos_shared_rodata_end[];
 extern char __flexos_shared_data_start[], __flexos_shared_data_end[];
 extern char __flexos_shared_bss_start[], __flexos_shared_bss_end[];
@@ -31,11 +33,13 @@ const struct flexcc_compartment __flexcc_compartments[FLEXCC_NR_COMPARTMENTS] = 
 	{ "main", FLEXCC_COMP_main, 1, {
 		{ __flexos_main_rodata_start, __flexos_main_rodata_end },
 		{ __flexos_main_data_start, __flexos_main_data_end },
-		{ __flexos_main_bss_start, __flexos_main_bss_end } } },
+		{ __flexos_main_bss_start, __flexos_main_bss_end } },
+		{ __flexos_main_text_start, __flexos_main_text_end } },
 	{ "convc", FLEXCC_COMP_convc, 0, {
 		{ __flexos_convc_rodata_start, __flexos_convc_rodata_end },
 		{ __flexos_convc_data_start, __flexos_convc_data_end },
-		{ __flexos_convc_bss_start, __flexos_convc_bss_end } } },
+		{ __flexos_convc_bss_start, __flexos_convc_bss_end } },
+		{ __flexos_convc_text_start, __flexos_convc_text_end } },
 };
 const unsigned __flexcc_nr_compartments = FLEXCC_NR_COMPARTMENTS;
 const struct flexcc_data_ranges __flexcc_shared = {
@@ -63,6 +67,8 @@ extern void *conv_offset(void *, long);
 extern short conv_swap16(short);
 extern char conv_upper(char);
 extern unsigned long conv_widen(unsigned char, signed char, unsigned short, unsigned int);
+/* Static callbacks, through the pointer their file defines. */
+extern int (*const __flexcc_cbref__89745cdf__square)(int);
 
 /*
  * ept gates: RPC to the callee's compartment (a process of its own). The
@@ -143,10 +149,17 @@ unsigned long __flexcc_gate__main__convc__conv_len(void *, unsigned long);
 unsigned long __flexcc_gate__main__convc__conv_len(void *__a0, unsigned long __a1)
 {
 	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_len *__s = flexcc_ept_slot();
+	static const struct flexcc_copy_site __site[] = {
+		{ "conv_len", 1, "p" },
+	};
+	unsigned long __m = flexcc_bounce_mark();
+	unsigned long __n0 = __a0 ? (unsigned long)__a1 : 0;
+	void *__b0 = flexcc_bounce_in(__a0, __n0, &__site[0]);
 
-	__s->a0 = __a0;
+	__s->a0 = __b0;
 	__s->a1 = __a1;
 	flexcc_ept_call(FLEXCC_COMP_convc, FLEXCC_EPT_FN____flexcc_gate__main__convc__conv_len);
+	flexcc_bounce_release(__m);
 	return __s->ret;
 }
 
@@ -174,11 +187,18 @@ int __flexcc_gate__main__convc__conv_map_sum(void *, int, void *);
 int __flexcc_gate__main__convc__conv_map_sum(void *__a0, int __a1, void *__a2)
 {
 	struct __flexcc_ept_args____flexcc_gate__main__convc__conv_map_sum *__s = flexcc_ept_slot();
+	static const struct flexcc_copy_site __site[] = {
+		{ "conv_map_sum", 1, "rows" },
+	};
+	unsigned long __m = flexcc_bounce_mark();
+	unsigned long __n0 = __a0 ? ((unsigned long)__a1 * (unsigned long)12UL) : 0;
+	void *__b0 = flexcc_bounce_in(__a0, __n0, &__site[0]);
 
-	__s->a0 = __a0;
+	__s->a0 = __b0;
 	__s->a1 = __a1;
 	__s->a2 = __a2;
 	flexcc_ept_call(FLEXCC_COMP_convc, FLEXCC_EPT_FN____flexcc_gate__main__convc__conv_map_sum);
+	flexcc_bounce_release(__m);
 	return __s->ret;
 }
 
@@ -367,6 +387,39 @@ static void __flexcc_ept_serve____flexcc_gate__main__convc__conv_widen(void *__s
 	__s->ret = conv_widen(__s->a0, __s->a1, __s->a2, __s->a3);
 }
 
+/*
+ * Callback stubs: each enters the callback's home compartment from the
+ * compartment the calling thread is in (DESIGN.md section 5).
+ */
+
+/* callback, any compartment -> main: square() */
+enum { FLEXCC_EPT_FN____flexcc_cb__89745cdf__square = 10 };
+struct __flexcc_ept_args____flexcc_cb__89745cdf__square {
+	int a0;
+	int ret;
+};
+_Static_assert(sizeof(struct __flexcc_ept_args____flexcc_cb__89745cdf__square) <= FLEXCC_EPT_SLOT_SIZE,
+	       "flexcc: the arguments and result of 'square' do not fit in an ept RPC slot");
+_Static_assert(_Alignof(struct __flexcc_ept_args____flexcc_cb__89745cdf__square) <= FLEXCC_EPT_SLOT_ALIGN,
+	       "flexcc: the arguments and result of 'square' need more alignment than an ept RPC slot has");
+
+int __flexcc_cb__89745cdf__square(int);
+int __flexcc_cb__89745cdf__square(int __a0)
+{
+	struct __flexcc_ept_args____flexcc_cb__89745cdf__square *__s = flexcc_ept_slot();
+
+	__s->a0 = __a0;
+	flexcc_ept_call(FLEXCC_COMP_main, FLEXCC_EPT_FN____flexcc_cb__89745cdf__square);
+	return __s->ret;
+}
+
+static void __flexcc_ept_serve____flexcc_cb__89745cdf__square(void *__slot)
+{
+	struct __flexcc_ept_args____flexcc_cb__89745cdf__square *__s = __slot;
+
+	__s->ret = __flexcc_cbref__89745cdf__square(__s->a0);
+}
+
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */
 const struct flexcc_ept_entry __flexcc_ept_entries[] = {
 	[FLEXCC_EPT_FN____flexcc_gate__main__convc__conv_color_name] = { FLEXCC_COMP_convc, "conv_color_name", __flexcc_ept_serve____flexcc_gate__main__convc__conv_color_name },
@@ -379,6 +432,7 @@ const struct flexcc_ept_entry __flexcc_ept_entries[] = {
 	[FLEXCC_EPT_FN____flexcc_gate__main__convc__conv_swap16] = { FLEXCC_COMP_convc, "conv_swap16", __flexcc_ept_serve____flexcc_gate__main__convc__conv_swap16 },
 	[FLEXCC_EPT_FN____flexcc_gate__main__convc__conv_upper] = { FLEXCC_COMP_convc, "conv_upper", __flexcc_ept_serve____flexcc_gate__main__convc__conv_upper },
 	[FLEXCC_EPT_FN____flexcc_gate__main__convc__conv_widen] = { FLEXCC_COMP_convc, "conv_widen", __flexcc_ept_serve____flexcc_gate__main__convc__conv_widen },
+	[FLEXCC_EPT_FN____flexcc_cb__89745cdf__square] = { FLEXCC_COMP_main, "square", __flexcc_ept_serve____flexcc_cb__89745cdf__square },
 };
 const unsigned __flexcc_ept_nr_entries =
 	sizeof(__flexcc_ept_entries) / sizeof(__flexcc_ept_entries[0]);

@@ -20,9 +20,11 @@ enum {
 extern char __flexos_main_rodata_start[], __flexos_main_rodata_end[];
 extern char __flexos_main_data_start[], __flexos_main_data_end[];
 extern char __flexos_main_bss_start[], __flexos_main_bss_end[];
+extern char __flexos_main_text_start[], __flexos_main_text_end[];
 extern char __flexos_convc_rodata_start[], __flexos_convc_rodata_end[];
 extern char __flexos_convc_data_start[], __flexos_convc_data_end[];
 extern char __flexos_convc_bss_start[], __flexos_convc_bss_end[];
+extern char __flexos_convc_text_start[], __flexos_convc_text_end[];
 extern char __flexos_shared_rodata_start[], __flexos_shared_rodata_end[];
 extern char __flexos_shared_data_start[], __flexos_shared_data_end[];
 extern char __flexos_shared_bss_start[], __flexos_shared_bss_end[];
@@ -31,11 +33,13 @@ const struct flexcc_compartment __flexcc_compartments[FLEXCC_NR_COMPARTMENTS] = 
 	{ "main", FLEXCC_COMP_main, 1, {
 		{ __flexos_main_rodata_start, __flexos_main_rodata_end },
 		{ __flexos_main_data_start, __flexos_main_data_end },
-		{ __flexos_main_bss_start, __flexos_main_bss_end } } },
+		{ __flexos_main_bss_start, __flexos_main_bss_end } },
+		{ __flexos_main_text_start, __flexos_main_text_end } },
 	{ "convc", FLEXCC_COMP_convc, 0, {
 		{ __flexos_convc_rodata_start, __flexos_convc_rodata_end },
 		{ __flexos_convc_data_start, __flexos_convc_data_end },
-		{ __flexos_convc_bss_start, __flexos_convc_bss_end } } },
+		{ __flexos_convc_bss_start, __flexos_convc_bss_end } },
+		{ __flexos_convc_text_start, __flexos_convc_text_end } },
 };
 const unsigned __flexcc_nr_compartments = FLEXCC_NR_COMPARTMENTS;
 const struct flexcc_data_ranges __flexcc_shared = {
@@ -63,6 +67,8 @@ extern void *conv_offset(void *, long);
 extern short conv_swap16(short);
 extern char conv_upper(char);
 extern unsigned long conv_widen(unsigned char, signed char, unsigned short, unsigned int);
+/* Static callbacks, through the pointer their file defines. */
+extern int (*const __flexcc_cbref__89745cdf__square)(int);
 
 /*
  * mpk gates. These C stubs are the portable form of the gate: they compile
@@ -101,10 +107,17 @@ unsigned long __flexcc_gate__main__convc__conv_len(void *__a0, unsigned long __a
 {
 	struct flexcc_mpk_gate_frame __f;
 	unsigned long __r;
+	static const struct flexcc_copy_site __site[] = {
+		{ "conv_len", 1, "p" },
+	};
+	unsigned long __m = flexcc_bounce_mark();
+	unsigned long __n0 = __a0 ? (unsigned long)__a1 : 0;
+	void *__b0 = flexcc_bounce_in(__a0, __n0, &__site[0]);
 
 	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_convc);
-	__r = conv_len(__a0, __a1);
+	__r = conv_len(__b0, __a1);
 	flexcc_mpk_gate_leave(&__f);
+	flexcc_bounce_release(__m);
 	return __r;
 }
 
@@ -113,10 +126,17 @@ int __flexcc_gate__main__convc__conv_map_sum(void *__a0, int __a1, void *__a2)
 {
 	struct flexcc_mpk_gate_frame __f;
 	int __r;
+	static const struct flexcc_copy_site __site[] = {
+		{ "conv_map_sum", 1, "rows" },
+	};
+	unsigned long __m = flexcc_bounce_mark();
+	unsigned long __n0 = __a0 ? ((unsigned long)__a1 * (unsigned long)12UL) : 0;
+	void *__b0 = flexcc_bounce_in(__a0, __n0, &__site[0]);
 
 	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_convc);
-	__r = conv_map_sum(__a0, __a1, __a2);
+	__r = conv_map_sum(__b0, __a1, __a2);
 	flexcc_mpk_gate_leave(&__f);
+	flexcc_bounce_release(__m);
 	return __r;
 }
 
@@ -188,6 +208,23 @@ unsigned long __flexcc_gate__main__convc__conv_widen(unsigned char __a0, signed 
 
 	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_convc);
 	__r = conv_widen(__a0, __a1, __a2, __a3);
+	flexcc_mpk_gate_leave(&__f);
+	return __r;
+}
+
+/*
+ * Callback stubs: each enters the callback's home compartment from the
+ * compartment the calling thread is in (DESIGN.md section 5).
+ */
+
+int __flexcc_cb__89745cdf__square(int);
+int __flexcc_cb__89745cdf__square(int __a0)
+{
+	struct flexcc_mpk_gate_frame __f;
+	int __r;
+
+	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_CURRENT, FLEXCC_COMP_main);
+	__r = __flexcc_cbref__89745cdf__square(__a0);
 	flexcc_mpk_gate_leave(&__f);
 	return __r;
 }

@@ -20,9 +20,11 @@ enum {
 extern char __flexos_main_rodata_start[], __flexos_main_rodata_end[];
 extern char __flexos_main_data_start[], __flexos_main_data_end[];
 extern char __flexos_main_bss_start[], __flexos_main_bss_end[];
+extern char __flexos_main_text_start[], __flexos_main_text_end[];
 extern char __flexos_geoc_rodata_start[], __flexos_geoc_rodata_end[];
 extern char __flexos_geoc_data_start[], __flexos_geoc_data_end[];
 extern char __flexos_geoc_bss_start[], __flexos_geoc_bss_end[];
+extern char __flexos_geoc_text_start[], __flexos_geoc_text_end[];
 extern char __flexos_shared_rodata_start[], __flexos_shared_rodata_end[];
 extern char __flexos_shared_data_start[], __flexos_shared_data_end[];
 extern char __flexos_shared_bss_start[], __flexos_shared_bss_end[];
@@ -31,11 +33,13 @@ const struct flexcc_compartment __flexcc_compartments[FLEXCC_NR_COMPARTMENTS] = 
 	{ "main", FLEXCC_COMP_main, 1, {
 		{ __flexos_main_rodata_start, __flexos_main_rodata_end },
 		{ __flexos_main_data_start, __flexos_main_data_end },
-		{ __flexos_main_bss_start, __flexos_main_bss_end } } },
+		{ __flexos_main_bss_start, __flexos_main_bss_end } },
+		{ __flexos_main_text_start, __flexos_main_text_end } },
 	{ "geoc", FLEXCC_COMP_geoc, 0, {
 		{ __flexos_geoc_rodata_start, __flexos_geoc_rodata_end },
 		{ __flexos_geoc_data_start, __flexos_geoc_data_end },
-		{ __flexos_geoc_bss_start, __flexos_geoc_bss_end } } },
+		{ __flexos_geoc_bss_start, __flexos_geoc_bss_end } },
+		{ __flexos_geoc_text_start, __flexos_geoc_text_end } },
 };
 const unsigned __flexcc_nr_compartments = FLEXCC_NR_COMPARTMENTS;
 const struct flexcc_data_ranges __flexcc_shared = {
@@ -136,10 +140,17 @@ struct __flexcc_t_9df673130f161df5 __flexcc_gate__main__geoc__geo_bound(void *__
 {
 	struct flexcc_mpk_gate_frame __f;
 	struct __flexcc_t_9df673130f161df5 __r;
+	static const struct flexcc_copy_site __site[] = {
+		{ "geo_bound", 1, "pts" },
+	};
+	unsigned long __m = flexcc_bounce_mark();
+	unsigned long __n0 = __a0 ? ((unsigned long)__a1 * (unsigned long)8UL) : 0;
+	void *__b0 = flexcc_bounce_in(__a0, __n0, &__site[0]);
 
 	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_geoc);
-	__r = geo_bound(__a0, __a1);
+	__r = geo_bound(__b0, __a1);
 	flexcc_mpk_gate_leave(&__f);
+	flexcc_bounce_release(__m);
 	return __r;
 }
 
@@ -171,10 +182,18 @@ void __flexcc_gate__main__geoc__geo_scale(void *, int);
 void __flexcc_gate__main__geoc__geo_scale(void *__a0, int __a1)
 {
 	struct flexcc_mpk_gate_frame __f;
+	static const struct flexcc_copy_site __site[] = {
+		{ "geo_scale", 1, "v" },
+	};
+	unsigned long __m = flexcc_bounce_mark();
+	unsigned long __n0 = __a0 ? (unsigned long)8UL : 0;
+	void *__b0 = flexcc_bounce_in(__a0, __n0, &__site[0]);
 
 	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_geoc);
-	geo_scale(__a0, __a1);
+	geo_scale(__b0, __a1);
 	flexcc_mpk_gate_leave(&__f);
+	flexcc_bounce_back(__a0, __b0, __n0);
+	flexcc_bounce_release(__m);
 }
 
 int __flexcc_gate__main__geoc__geo_sum_rows(void *, int, int);

@@ -20,9 +20,11 @@ enum {
 extern char __flexos_main_rodata_start[], __flexos_main_rodata_end[];
 extern char __flexos_main_data_start[], __flexos_main_data_end[];
 extern char __flexos_main_bss_start[], __flexos_main_bss_end[];
+extern char __flexos_main_text_start[], __flexos_main_text_end[];
 extern char __flexos_textc_rodata_start[], __flexos_textc_rodata_end[];
 extern char __flexos_textc_data_start[], __flexos_textc_data_end[];
 extern char __flexos_textc_bss_start[], __flexos_textc_bss_end[];
+extern char __flexos_textc_text_start[], __flexos_textc_text_end[];
 extern char __flexos_shared_rodata_start[], __flexos_shared_rodata_end[];
 extern char __flexos_shared_data_start[], __flexos_shared_data_end[];
 extern char __flexos_shared_bss_start[], __flexos_shared_bss_end[];
@@ -31,11 +33,13 @@ const struct flexcc_compartment __flexcc_compartments[FLEXCC_NR_COMPARTMENTS] = 
 	{ "main", FLEXCC_COMP_main, 1, {
 		{ __flexos_main_rodata_start, __flexos_main_rodata_end },
 		{ __flexos_main_data_start, __flexos_main_data_end },
-		{ __flexos_main_bss_start, __flexos_main_bss_end } } },
+		{ __flexos_main_bss_start, __flexos_main_bss_end } },
+		{ __flexos_main_text_start, __flexos_main_text_end } },
 	{ "textc", FLEXCC_COMP_textc, 0, {
 		{ __flexos_textc_rodata_start, __flexos_textc_rodata_end },
 		{ __flexos_textc_data_start, __flexos_textc_data_end },
-		{ __flexos_textc_bss_start, __flexos_textc_bss_end } } },
+		{ __flexos_textc_bss_start, __flexos_textc_bss_end } },
+		{ __flexos_textc_text_start, __flexos_textc_text_end } },
 };
 const unsigned __flexcc_nr_compartments = FLEXCC_NR_COMPARTMENTS;
 const struct flexcc_data_ranges __flexcc_shared = {

@@ -10,13 +10,13 @@
 
 int main(void)
 {
-	char word[] = "carriage return";
-	int len = text_len(word);
-	int rs = COUNT_BOTH(word, 'r', 'e');
+	char word[] __flexos_shared = "carriage return"; __FLEXOS_DSS_INIT(word);
+	int len = text_len(__FLEXOS_DSS(word));
+	int rs = COUNT_BOTH(__FLEXOS_DSS(word), 'r', 'e');
 
 	text_upper(
 
-		    word);
-	printf("len=%d r+e=%d upper=%s\n", len, rs, word);
+		    __FLEXOS_DSS(word));
+	printf("len=%d r+e=%d upper=%s\n", len, rs, __FLEXOS_DSS(word));
 	return len == 15 ? 0 : 1;
 }

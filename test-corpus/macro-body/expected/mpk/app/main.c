@@ -14,7 +14,7 @@
 #define CUBE(x) __flexcc_gate__main__services__math_mul(SQUARE(x), (x))
 #define LOG_VALUE(v)                                                           \
 	do {                                                                   \
-		__flexcc_gate__main__services__ids_log(#v, (v));                         \
+		__flexcc_gate__main__services__ids_log(__FLEXOS_SHARED_STR(#v), (v));                         \
 	} while (0)
 #define ADD_TO(var, n) ((var) = __flexcc_gate__main__services__math_add((var), (n)))
 

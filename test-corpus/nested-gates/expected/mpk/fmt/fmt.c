@@ -4,7 +4,7 @@
 #include "fmt.h"
 #include "../math/math.h"
 
-static char buf[4][64];
+static char buf[4][64] __attribute__((section(".flexos_shared.data")));
 static int next;
 
 const char *fmt_pair(const char *label, int value)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+#include <flexos.h>
 #include "store.h"
 
 static const int values[] = { 10, 20, 30, 40 };
-static const char *const names[] = { "ten", "twenty", "thirty", "forty" };
+static const char names[4][7] __attribute__((section(".flexos_shared.rodata"))) = { "ten", "twenty", "thirty", "forty" };
 
 int store_get(int key)
 {

@@ -57,11 +57,11 @@ const char *conv_color_name(enum conv_color c)
 {
 	switch (c) {
 	case CONV_RED:
-		return "red";
+		return FLEXOS_SHARED_LITERAL("red");
 	case CONV_GREEN:
-		return "green";
+		return FLEXOS_SHARED_LITERAL("green");
 	default:
-		return "blue";
+		return FLEXOS_SHARED_LITERAL("blue");
 	}
 }
 

@@ -4,6 +4,8 @@
 #include <flexos.h>
 #include "../conv/conv.h"
 
+static int square(int v) __flexos_callback;
+
 static int square(int v)
 {
 	return v * v;

@@ -13,8 +13,8 @@ int main(void)
 	struct tag t = { "abc", 3 };
 	union num n = { .i = 0 };
 	size2d sz = { 3.0, 4.0 };
-	int row0[] = { 1, 2, 3 }, row1[] = { 4, 5, 6 };
-	const int *rows[] = { row0, row1 };
+	int row0[] __flexos_shared = { 1, 2, 3 }, row1[] __flexos_shared = { 4, 5, 6 }; __FLEXOS_DSS_INIT(row0); __FLEXOS_DSS_INIT(row1);
+	const int *rows[] __flexos_shared = { __FLEXOS_DSS(row0), __FLEXOS_DSS(row1) }; __FLEXOS_DSS_INIT(rows);
 
 	printf("add=(%d,%d)\n", s.x, s.y);
 	geo_scale(&s, 2);
@@ -30,6 +30,6 @@ int main(void)
 	n = geo_flip(n);
 	printf("flip=%d\n", n.i);
 	printf("diag2=%.1f\n", geo_diag2(sz));
-	printf("rows=%d\n", geo_sum_rows(rows, 2, 3));
+	printf("rows=%d\n", geo_sum_rows(__FLEXOS_DSS(rows), 2, 3));
 	return s.x == 22 && box.hi.y == 4 ? 0 : 1;
 }

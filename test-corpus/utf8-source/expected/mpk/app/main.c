@@ -8,7 +8,7 @@ void greet_all(void);
 
 extern __typeof__(text_bytes) __flexcc_gate__main__textc__text_bytes; extern __typeof__(text_codepoints) __flexcc_gate__main__textc__text_codepoints; int main(void)
 {
-	const char *word = "naïve café ☕";
+	const char *word = FLEXOS_SHARED_LITERAL("naïve café ☕");
 	/* é */ int bytes = __flexcc_gate__main__textc__text_bytes(word); /* ü after */
 	int cps = /* ñ */ __flexcc_gate__main__textc__text_codepoints(word);
 

@@ -8,7 +8,7 @@ void greet_all(void);
 
 int main(void)
 {
-	const char *word = "naïve café ☕";
+	const char *word = FLEXOS_SHARED_LITERAL("naïve café ☕");
 	/* é */ int bytes = text_bytes(word); /* ü after */
 	int cps = /* ñ */ text_codepoints(word);
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Zählt Bytes und Codepunkte — « texte » en UTF-8. */
+#include <flexos.h>
 #include "text.h"
 
 int text_bytes(const char *s)
@@ -24,10 +25,10 @@ const char *text_greeting(int lang)
 {
 	switch (lang) {
 	case 0:
-		return "Grüß Gott";
+		return FLEXOS_SHARED_LITERAL("Grüß Gott");
 	case 1:
-		return "こんにちは";
+		return FLEXOS_SHARED_LITERAL("こんにちは");
 	default:
-		return "Привет";
+		return FLEXOS_SHARED_LITERAL("Привет");
 	}
 }
