@@ -86,5 +86,5 @@ set(FLEXCC_DEB_DEPENDS
   CACHE STRING "The Depends field of the flexcc .deb")
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "${FLEXCC_DEB_DEPENDS}")
 # clang's sanitizer and safe-stack runtimes: per-compartment hardening.
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libclang-rt-${FLEXCC_LLVM_VERSION}-dev")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libclang-rt-${FLEXCC_LLVM_VERSION}-dev, libseccomp-dev")
 include(CPack)

@@ -1051,8 +1051,14 @@ int Driver::compileAndLink(const CompilerArgs &CA,
                    {"-Wl,-u,flexcc_dss_init", "-Wl,--wrap=main"});
     // The ept launcher starts the compartments' processes before main even
     // in an image without a crossing gate.
-    if (Cfg->Mech == Mechanism::Ept)
+    if (Cfg->Mech == Mechanism::Ept) {
       Extra.insert(Extra.begin(), "-Wl,-u,flexcc_ept_call");
+      // The compartments' system-call allowlists are enforced with
+      // libseccomp, which the runtime references weakly.
+      if (llvm::any_of(Cfg->Compartments,
+                       [](const Compartment &C) { return !C.Syscalls.empty(); }))
+        Extra.push_back("-lseccomp");
+    }
   }
 
   // 4. The link, to a temporary file renamed at the end.

@@ -112,9 +112,40 @@ void EptStubEmitter::emitStub(const Config &, const rewriters::GateRecord &G,
   OS << "}\n";
 }
 
+/// The compartments' system call allowlists ('syscalls:'), for the runtime
+/// to enforce with seccomp in each compartment's process: emitted only when
+/// a compartment has one, so that the stubs of other images do not change
+/// (the runtime takes the table as a weak symbol: absent, all unrestricted).
+static void emitSyscallTable(const Config &Cfg, llvm::raw_ostream &OS) {
+  bool Any = false;
+  for (const Compartment &C : Cfg.Compartments)
+    Any |= !C.Syscalls.empty();
+  if (!Any)
+    return;
+  OS << "\n/* The system calls each compartment may make (its 'syscalls:'); "
+        "null:\n * unrestricted. The runtime enforces them with seccomp. */\n";
+  for (const Compartment &C : Cfg.Compartments) {
+    if (C.Syscalls.empty())
+      continue;
+    OS << "static const char *const __flexcc_ept_sys_" << C.Name
+       << "[] = {";
+    for (const std::string &S : C.Syscalls)
+      OS << " \"" << cString(S) << "\",";
+    OS << " 0 };\n";
+  }
+  OS << "const char *const *const "
+        "__flexcc_ept_syscalls[FLEXCC_NR_COMPARTMENTS] = {\n";
+  for (const Compartment &C : Cfg.Compartments)
+    if (!C.Syscalls.empty())
+      OS << "\t[FLEXCC_COMP_" << C.Name << "] = __flexcc_ept_sys_" << C.Name
+         << ",\n";
+  OS << "};\n";
+}
+
 void EptStubEmitter::emitEpilogue(
-    const Config &, const std::vector<rewriters::GateRecord> &Gates,
+    const Config &Cfg, const std::vector<rewriters::GateRecord> &Gates,
     llvm::raw_ostream &OS) {
+  emitSyscallTable(Cfg, OS);
   OS << "\n/* The entry points that compartments serve, by "
         "FLEXCC_EPT_FN__<stub>. */\n";
   if (Gates.empty()) {

@@ -79,6 +79,7 @@ static size_t nrecs;
 /* The main thread's stack range and its state: 0 not yet, 1 the main
  * stack has a shadow, 2 main runs on a runtime stack (__wrap_main). */
 static int main_done;
+static int main_failed; /* -errno: the main stack cannot have a shadow */
 static char *main_lo;
 static size_t main_len;
 
@@ -157,8 +158,20 @@ static int dss_init(int quiet)
 		pthread_mutex_unlock(&lock);
 		return 0;
 	}
+	/* The main stack does not move: a failure is final, and is not
+	 * retried (a retry reads /proc, which a compartment confined by
+	 * seccomp may not open). */
+	if (main_failed) {
+		err = main_failed;
+		pthread_mutex_unlock(&lock);
+		if (!quiet)
+			fprintf(stderr, "flexcc-dss: the main stack has no "
+					"shadow: %s\n", strerror(-err));
+		return err;
+	}
 	err = find_main_stack(&lo, &hi);
 	if (err) {
+		main_failed = err;
 		pthread_mutex_unlock(&lock);
 		if (!quiet)
 			fprintf(stderr, "flexcc-dss: cannot find the main "
@@ -176,6 +189,7 @@ static int dss_init(int quiet)
 		len = OFF < hi ? OFF : hi;
 	err = map_exact((char *)(hi - len) + OFF, len);
 	if (err) {
+		main_failed = err;
 		pthread_mutex_unlock(&lock);
 		if (quiet)
 			return err;
@@ -310,12 +324,13 @@ int __wrap_main(int argc, char **argv, char **envp)
 }
 
 /*
- * The main thread's shadow, when the runtime is linked (-u flexcc_dss_init).
- * Quiet when main is wrapped: __wrap_main then has a way out.
+ * The main thread's shadow, when the runtime is linked. Quiet: with main
+ * wrapped (sharing dss), __wrap_main has a way out; without (sharing heap,
+ * where only flexcc_pthread_create is used), nothing needs it.
  */
 __attribute__((constructor)) static void dss_constructor(void)
 {
-	(void)dss_init(__real_main != NULL);
+	(void)dss_init(1);
 }
 
 /*

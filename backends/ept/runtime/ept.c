@@ -47,6 +47,23 @@
  * terminal sends them to the whole group; the parent decides). So a waiting
  * caller never hangs: its process is ended for it.
  *
+ * System calls. A compartment whose 'syscalls:' list is not empty
+ * (__flexcc_ept_syscalls, generated only when one is) runs under a seccomp
+ * filter, installed in its process once that is set up (a child: before its
+ * spawner starts; the default compartment: at the end of the launcher, after
+ * the reapers and the spawner have started, with TSYNC so that every thread
+ * has it) and inherited by every thread and process it makes. The filter
+ * allows the listed calls plus the runtime's own needs (runtime_syscalls and
+ * sys_install(), the one place that lists them), and traps every other one
+ * (SIGSYS): the handler reports the compartment and the call by their names,
+ * then ends the image with FAULT_STATUS (70), like every runtime fault: a
+ * child exits 70 and its reaper ends the image with that status without a
+ * second report; the parent kills the children and exits 70. Names are
+ * resolved with libseccomp before any fork: an unknown one is a start-up
+ * error. libseccomp is referenced weakly, so that an image without lists
+ * needs no -lseccomp; one with lists linked without it fails at start-up.
+ * The image's constructors run before the launcher, unrestricted.
+ *
  * Output. stdout is flushed (when it holds anything) before a call leaves a
  * process and after a call is served, so that the image's output comes in
  * the order the unisolated program's does.
@@ -57,9 +74,11 @@
 #include <flexcc/heap.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <linux/futex.h>
 #include <pthread.h>
+#include <seccomp.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -68,10 +87,12 @@
 #include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #ifndef MAP_FIXED_NOREPLACE
@@ -152,7 +173,6 @@ static __thread struct lane *tl_lane;
 static __thread unsigned tl_idx;
 
 /* The dss runtime, when the image links it (weak: not pulled in). */
-extern int flexcc_dss_init(void) __attribute__((weak));
 extern int flexcc_dss_stack_of(const void *p, void **start, size_t *len)
 	__attribute__((weak));
 extern int flexcc_dss_prepare_main(int shared_shadow) __attribute__((weak));
@@ -554,6 +574,7 @@ static int start_thread(void *(*fn)(void *), void *arg, int dss, size_t stack)
 		sigdelset(&all, SIGBUS);
 		sigdelset(&all, SIGILL);
 		sigdelset(&all, SIGFPE);
+		sigdelset(&all, SIGSYS); /* a forbidden system call's trap */
 		pthread_sigmask(SIG_BLOCK, &all, &old);
 	}
 	if (dss && flexcc_pthread_create)
@@ -667,6 +688,287 @@ static void *reaper_main(void *arg)
 	}
 	kill_children();
 	_exit(status);
+}
+
+/* ---------------------------------------------------------------------- */
+/* System call allowlists (seccomp)                                       */
+/* ---------------------------------------------------------------------- */
+
+#ifndef SYS_SECCOMP
+#define SYS_SECCOMP 1 /* si_code of a seccomp trap (asm-generic/siginfo.h) */
+#endif
+#define SYS_NAMES 640 /* native system call numbers named in reports */
+
+/* Generated only when a compartment has a 'syscalls:' list; libseccomp is
+ * linked (-lseccomp) only then. Both are weak: absent, null. */
+extern const char *const *const __flexcc_ept_syscalls[] __attribute__((weak));
+#pragma weak seccomp_init
+#pragma weak seccomp_attr_set
+#pragma weak seccomp_rule_add_array
+#pragma weak seccomp_load
+#pragma weak seccomp_release
+#pragma weak seccomp_arch_native
+#pragma weak seccomp_syscall_resolve_name
+#pragma weak seccomp_syscall_resolve_num_arch
+
+/*
+ * What the runtime itself, and libc under it, needs in a compartment's
+ * process: allowed in every restricted compartment on top of its list.
+ * Together with the conditional rules of sys_install(), this is the one
+ * place that lists them:
+ *
+ *   futex                            lanes and spawners wait and wake
+ *   mmap munmap mprotect madvise     the heaps, malloc, thread stacks
+ *   mremap brk
+ *   clone clone3 set_robust_list     partner threads (pthread_create)
+ *   rseq rt_sigprocmask
+ *   exit exit_group                  a thread's and the process's end
+ *   rt_sigreturn restart_syscall     signal handlers, restarted calls
+ *   sched_yield getpid gettid pause  fault paths (pause: a second fault
+ *                                    waits for the first to end the image)
+ *   fstat                            stdio sizing a stream's buffer
+ *
+ * and, in sys_install(), with their arguments checked: write to fd 2
+ * (reports), newfstatat with AT_EMPTY_PATH (glibc's fstat(); a path given
+ * with that flag is still looked up: a file's metadata, not its contents,
+ * stays readable), ioctl TCGETS (stdio's isatty() on a terminal), tgkill on
+ * the process itself (raise(), abort()), rt_sigaction on any signal but
+ * SIGSYS (glibc's first pthread_create() in a process sets its own signals'
+ * handlers; SIGSYS stays the runtime's, so traps are always reported and
+ * the trapped call is never made anyway); in the default compartment's
+ * process also wait4 and kill on the compartments' pids (the reapers,
+ * ending the image).
+ */
+static const char *const runtime_syscalls[] = {
+	"futex",	   "mmap",	"munmap",      "mprotect",
+	"madvise",	   "mremap",	"brk",	       "clone",
+	"clone3",	   "set_robust_list", "rseq", "rt_sigprocmask",
+	"exit",		   "exit_group", "rt_sigreturn", "restart_syscall",
+	"sched_yield",	   "getpid",	"gettid",      "pause",
+	"fstat",
+};
+
+static int *sys_allowed[MAX_COMPS]; /* resolved lists; null: unrestricted */
+static unsigned sys_nr_allowed[MAX_COMPS];
+static char *sys_names[SYS_NAMES];  /* native numbers' names, for reports */
+static uint32_t sys_arch;
+static _Atomic uint32_t sys_never; /* a futex word nobody wakes */
+
+/* The innermost call in progress into this compartment on the calling
+ * thread's lane: 1 and its frame in @p out, or 0. */
+static int current_call(struct frame *out)
+{
+	struct lane *l = tl_lane;
+	unsigned d;
+
+	if (!l || !launched)
+		return 0;
+	d = atomic_load(&l->depth);
+	if (d > MAX_DEPTH)
+		d = MAX_DEPTH;
+	while (d-- > 0) {
+		struct frame f = l->frames[d];
+
+		if (f.state == F_CALL && f.to == self &&
+		    f.fn < __flexcc_ept_nr_entries) {
+			*out = f;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* A trapped system call: reports it and ends the image (FAULT_STATUS). */
+static void on_sigsys(int sig, siginfo_t *si, void *uc)
+{
+	char num[64];
+	const char *name = NULL;
+	struct frame f;
+	int nr = si->si_syscall;
+
+	(void)uc;
+	if (si->si_code != SYS_SECCOMP) {
+		/* Sent, not trapped: what SIGSYS would have done. */
+		signal(sig, SIG_DFL);
+		raise(sig);
+		return;
+	}
+	if (is_parent && launched && atomic_exchange(&C->exiting, 1)) {
+		/* Someone else is ending the image. */
+		for (;;)
+			futex_wait(&sys_never, 0);
+	}
+	if (si->si_arch == sys_arch && nr >= 0 && nr < SYS_NAMES)
+		name = sys_names[nr];
+	if (!name) {
+		snprintf(num, sizeof(num), "number %d (architecture 0x%x)", nr,
+			 (unsigned)si->si_arch);
+		name = num;
+	}
+	if (current_call(&f))
+		say("compartment '%s' made a forbidden system call: %s (not in "
+		    "its syscalls list), during a call to %s() from compartment "
+		    "'%s'",
+		    comp_name(self), name, __flexcc_ept_entries[f.fn].name,
+		    comp_name(f.from));
+	else
+		say("compartment '%s' made a forbidden system call: %s (not in "
+		    "its syscalls list)",
+		    comp_name(self), name);
+	if (is_parent && launched)
+		kill_children();
+	/* A child's reaper ends the image with this status, silently. */
+	_exit(FAULT_STATUS);
+}
+
+/* Resolves every compartment's list, before any fork: an unknown name is a
+ * start-up error. */
+static void sys_prepare(void)
+{
+	const char *const *const *tab = __flexcc_ept_syscalls;
+	int any = 0;
+
+	if (!tab)
+		return;
+	for (unsigned c = 0; c < nr_comps; c++) {
+		const char *const *list = tab[c];
+		unsigned n = 0;
+
+		if (!list || !list[0])
+			continue;
+		if (!seccomp_init || !seccomp_attr_set || !seccomp_rule_add_array ||
+		    !seccomp_load || !seccomp_release || !seccomp_arch_native ||
+		    !seccomp_syscall_resolve_name ||
+		    !seccomp_syscall_resolve_num_arch)
+			fault("compartment '%s' has a syscalls list, but the "
+			      "image was linked without libseccomp (link it "
+			      "with -lseccomp)",
+			      comp_name(c));
+		while (list[n])
+			n++;
+		sys_allowed[c] = calloc(n, sizeof(int));
+		if (!sys_allowed[c])
+			fault("out of memory");
+		for (unsigned i = 0; i < n; i++) {
+			int nr = seccomp_syscall_resolve_name(list[i]);
+
+			if (nr == __NR_SCMP_ERROR)
+				fault("compartment '%s' lists an unknown system "
+				      "call in its syscalls: '%s'",
+				      comp_name(c), list[i]);
+			sys_allowed[c][i] = nr;
+		}
+		sys_nr_allowed[c] = n;
+		any = 1;
+	}
+	if (!any)
+		return;
+	sys_arch = seccomp_arch_native();
+	for (int nr = 0; nr < SYS_NAMES; nr++)
+		sys_names[nr] = seccomp_syscall_resolve_num_arch(sys_arch, nr);
+}
+
+/* Argument @p arg compared with @p op to @p x (and @p y). */
+static struct scmp_arg_cmp arg_cmp(unsigned arg, enum scmp_compare op,
+				   uint64_t x, uint64_t y)
+{
+	struct scmp_arg_cmp a;
+
+	memset(&a, 0, sizeof(a));
+	a.arg = arg;
+	a.op = op;
+	a.datum_a = x;
+	a.datum_b = y;
+	return a;
+}
+
+static int listed(unsigned c, int nr)
+{
+	for (unsigned i = 0; i < sys_nr_allowed[c]; i++)
+		if (sys_allowed[c][i] == nr)
+			return 1;
+	return 0;
+}
+
+/* Adds the rule allowing @p name (with its argument checks), unless the
+ * compartment lists it (then it is allowed with any arguments). */
+static void sys_allow(scmp_filter_ctx f, unsigned c, const char *name,
+		      unsigned nargs, const struct scmp_arg_cmp *args)
+{
+	int nr = seccomp_syscall_resolve_name(name);
+	int rc;
+
+	if (nr == __NR_SCMP_ERROR || (nargs && listed(c, nr)))
+		return; /* not on this architecture, or allowed already */
+	rc = seccomp_rule_add_array(f, SCMP_ACT_ALLOW, nr, nargs, args);
+	if (rc < 0 && rc != -EEXIST)
+		fault("compartment '%s': cannot allow system call '%s': %s",
+		      comp_name(c), name, strerror(-rc));
+}
+
+/* Confines this process, compartment @p c's, to its list; nothing if it
+ * has none. */
+static void sys_install(unsigned c)
+{
+	scmp_filter_ctx f;
+	struct sigaction sa;
+	struct scmp_arg_cmp a;
+	int rc;
+
+	if (!sys_allowed[c])
+		return;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_sigsys;
+	sa.sa_flags = SA_SIGINFO;
+	sigfillset(&sa.sa_mask);
+	if (sigaction(SIGSYS, &sa, NULL) != 0)
+		fault("cannot install the SIGSYS handler: %s", strerror(errno));
+	f = seccomp_init(SCMP_ACT_TRAP);
+	if (!f)
+		fault("compartment '%s': cannot make a seccomp filter",
+		      comp_name(c));
+	if (seccomp_attr_set(f, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_TRAP) ||
+	    seccomp_attr_set(f, SCMP_FLTATR_CTL_TSYNC, 1))
+		fault("compartment '%s': cannot set up a seccomp filter",
+		      comp_name(c));
+	for (unsigned i = 0; i < sys_nr_allowed[c]; i++) {
+		rc = seccomp_rule_add_array(f, SCMP_ACT_ALLOW,
+					    sys_allowed[c][i], 0, NULL);
+		if (rc < 0 && rc != -EEXIST)
+			fault("compartment '%s': cannot allow system call "
+			      "'%s': %s",
+			      comp_name(c), __flexcc_ept_syscalls[c][i],
+			      strerror(-rc));
+	}
+	for (size_t i = 0;
+	     i < sizeof(runtime_syscalls) / sizeof(runtime_syscalls[0]); i++)
+		sys_allow(f, c, runtime_syscalls[i], 0, NULL);
+	a = arg_cmp(0, SCMP_CMP_EQ, STDERR_FILENO, 0);
+	sys_allow(f, c, "write", 1, &a);
+	a = arg_cmp(3, SCMP_CMP_MASKED_EQ, AT_EMPTY_PATH, AT_EMPTY_PATH);
+	sys_allow(f, c, "newfstatat", 1, &a);
+	a = arg_cmp(1, SCMP_CMP_EQ, TCGETS, 0);
+	sys_allow(f, c, "ioctl", 1, &a);
+	a = arg_cmp(0, SCMP_CMP_EQ, (uint64_t)getpid(), 0);
+	sys_allow(f, c, "tgkill", 1, &a);
+	a = arg_cmp(0, SCMP_CMP_NE, SIGSYS, 0);
+	sys_allow(f, c, "rt_sigaction", 1, &a);
+	if (is_parent && launched) {
+		for (unsigned j = 0; j < nr_comps; j++) {
+			pid_t pid = atomic_load(&C->comps[j].pid);
+
+			if (j == default_comp || pid <= 0)
+				continue;
+			a = arg_cmp(0, SCMP_CMP_EQ, (uint64_t)pid, 0);
+			sys_allow(f, c, "wait4", 1, &a);
+			sys_allow(f, c, "kill", 1, &a);
+		}
+	}
+	rc = seccomp_load(f);
+	seccomp_release(f);
+	if (rc < 0)
+		fault("compartment '%s': cannot load its seccomp filter: %s",
+		      comp_name(c), strerror(-rc));
 }
 
 /* ---------------------------------------------------------------------- */
@@ -795,6 +1097,7 @@ static void child_main(unsigned c)
 	signal(SIGQUIT, SIG_IGN);
 	drop_others();
 	install_fault_handler();
+	sys_install(c);
 	/* The main thread is the spawner: it never runs compartment code, so
 	 * the main stack's shadow (shared with the parent) stays the
 	 * parent's. */
@@ -827,19 +1130,21 @@ static void share_main_shadow(void)
 	void *start;
 	size_t len;
 	char here;
+	int rc;
 
-	if (!flexcc_dss_init || !flexcc_dss_stack_of)
+	if (!flexcc_dss_prepare_main || !flexcc_dss_stack_of)
 		return;
-	if (flexcc_dss_init() != 0) {
-		/* main will run on a stack of the runtime's, made now with
-		 * a shared shadow, before the processes fork. */
-		if (flexcc_dss_prepare_main &&
-		    flexcc_dss_prepare_main(1) != 0)
-			fault("cannot make main's stack and its shared shadow");
+	/* The main stack's shadow; when the kernel left it no room, a stack
+	 * of the runtime's for main, made now with a shared shadow, before
+	 * the processes fork. Quiet: either is fine. -ENOSYS: main is not
+	 * wrapped (sharing heap), so main's locals need no shadow. */
+	rc = flexcc_dss_prepare_main(1);
+	if (rc == -ENOSYS)
 		return;
-	}
+	if (rc != 0)
+		fault("cannot make main's stack and its shared shadow");
 	if (flexcc_dss_stack_of(&here, &start, &len) != 0)
-		return;
+		return; /* main will run on the runtime's stack */
 	share_range((char *)start + FLEXCC_DSS_OFFSET,
 		    (char *)start + FLEXCC_DSS_OFFSET + len,
 		    PROT_READ | PROT_WRITE, "the main thread's shadow stack");
@@ -855,8 +1160,15 @@ __attribute__((constructor)) static void flexcc_ept_launch(void)
 		      nr_comps, MAX_COMPS);
 	if (pthread_key_create(&lane_key, release_lane) == 0)
 		lane_key_ok = 1;
-	if (nr_comps < 2)
+	sys_prepare();
+	if (nr_comps < 2) {
+		/* The dss runtime's look at /proc/self/maps, before the filter
+		 * (with several compartments, share_main_shadow() does it). */
+		if (sys_allowed[default_comp] && flexcc_dss_prepare_main)
+			(void)flexcc_dss_prepare_main(0);
+		sys_install(default_comp);
 		return;
+	}
 	heaps_init();
 	share_range(s->rodata.start, s->rodata.end, PROT_READ,
 		    "the shared read-only data");
@@ -891,4 +1203,5 @@ __attribute__((constructor)) static void flexcc_ept_launch(void)
 	}
 	if (start_thread(spawner_main, NULL, 0, 256 << 10))
 		fault("cannot start the spawner thread");
+	sys_install(default_comp);
 }

@@ -48,7 +48,8 @@ extern "C" {
  * only when referenced: an image links it with -Wl,-u,flexcc_dss_init.
  *
  * Idempotent and thread-safe: after a success every call returns 0; after a
- * failure every call retries. Returns 0, or -EEXIST (something is already
+ * failure every call returns the same error without retrying (the main stack
+ * does not move). Returns 0, or -EEXIST (something is already
  * mapped where the shadow goes), -ENOMEM (no room: typically the stack lies
  * within FLEXCC_DSS_OFFSET of the top of the address space), -ENOENT (no
  * [stack] line in /proc/self/maps), or another -errno from mmap; a failure
