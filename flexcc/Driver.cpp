@@ -451,7 +451,8 @@ bool Driver::loadTheConfig(int &Status) {
 std::string Driver::runtimeIncludeDir() const {
   // An installed tree (<prefix>/bin/flexcc, <prefix>/include/flexos.h)
   // wins over the source tree the build was made from.
-  std::string Exe = sys::fs::getMainExecutable(Argv0, (void *)&HelpText);
+  std::string Exe = sys::fs::getMainExecutable(
+      Argv0, reinterpret_cast<void *>(reinterpret_cast<uintptr_t>(&HelpText)));
   SmallString<256> P(sys::path::parent_path(Exe));
   sys::path::append(P, "..", "include");
   sys::path::remove_dots(P, true);
@@ -469,7 +470,8 @@ std::optional<std::string> Driver::runtimeLibrary(Mechanism M) const {
 
 std::optional<std::string>
 Driver::findRuntimeArchive(StringRef Name, StringRef BuildDir) const {
-  std::string Exe = sys::fs::getMainExecutable(Argv0, (void *)&HelpText);
+  std::string Exe = sys::fs::getMainExecutable(
+      Argv0, reinterpret_cast<void *>(reinterpret_cast<uintptr_t>(&HelpText)));
   std::string Bin = sys::path::parent_path(Exe).str();
   // The directory asked for, an installed tree, then the build tree.
   std::vector<std::string> Dirs = {Bin + "/../lib", Bin + "/../" + BuildDir.str()};
@@ -489,7 +491,7 @@ int Driver::placeCompartmentData(StringRef InputPath, StringRef Object) {
   const Compartment &C = Cfg->compartmentOfSource(InputPath);
   std::vector<std::string> Names;
   std::string Problem;
-  if (!readSectionNames(Object, Names, Problem))
+  if (!readOwnableSections(Object, Names, Problem))
     return error(Problem);
   std::vector<std::string> Cmd = {FLEXCC_OBJCOPY};
   std::vector<std::string> Renames = compartmentRenameArgs(C.Name, Names);
@@ -1053,6 +1055,11 @@ int Driver::compileAndLink(const CompilerArgs &CA,
     // in an image without a crossing gate.
     if (Cfg->Mech == Mechanism::Ept) {
       Extra.insert(Extra.begin(), "-Wl,-u,flexcc_ept_call");
+      // main runs on a stack of the runtime's, which the other
+      // compartments' processes do not keep (backends/ept/runtime).
+      if (Cfg->Share != Sharing::Dss)
+        Extra.insert(Extra.end(),
+                     {"-Wl,-u,flexcc_dss_init", "-Wl,--wrap=main"});
       // The compartments' system-call allowlists are enforced with
       // libseccomp, which the runtime references weakly.
       if (llvm::any_of(Cfg->Compartments,

@@ -3,6 +3,8 @@
 //===----------------------------------------------------------------------===//
 #include "flexcc/ObjectSections.h"
 #include "backends/Layout.h"
+#include "llvm/BinaryFormat/ELF.h"
+#include "llvm/Object/ELFObjectFile.h"
 #include "llvm/Object/ObjectFile.h"
 #include "llvm/Support/Error.h"
 
@@ -10,8 +12,8 @@ using namespace llvm;
 
 namespace flexcc {
 
-bool readSectionNames(StringRef Path, std::vector<std::string> &Names,
-                      std::string &Problem) {
+bool readOwnableSections(StringRef Path, std::vector<std::string> &Names,
+                         std::string &Problem) {
   Expected<object::OwningBinary<object::ObjectFile>> Obj =
       object::ObjectFile::createObjectFile(Path);
   if (!Obj) {
@@ -26,6 +28,9 @@ bool readSectionNames(StringRef Path, std::vector<std::string> &Names,
                 "': " + toString(Name.takeError());
       return false;
     }
+    if (isa<object::ELFObjectFileBase>(Obj->getBinary()) &&
+        (object::ELFSectionRef(S).getFlags() & ELF::SHF_GROUP))
+      continue;
     Names.push_back(Name->str());
   }
   return true;

@@ -14,10 +14,15 @@
 
 namespace flexcc {
 
-/// Reads the section names of the ELF object \p Path, in order. On failure
-/// returns false with \p Problem saying why (naming the file).
-bool readSectionNames(llvm::StringRef Path, std::vector<std::string> &Names,
-                      std::string &Problem);
+/// Reads the names of the sections of the ELF object \p Path that its
+/// compartment may own, in order: all but the members of COMDAT groups (C++
+/// inline functions, templates and their static data), of which the linker
+/// keeps one copy for the whole image, so that they cannot be one
+/// compartment's. On failure returns false with \p Problem saying why
+/// (naming the file).
+bool readOwnableSections(llvm::StringRef Path,
+                         std::vector<std::string> &Names,
+                         std::string &Problem);
 
 /// The objcopy arguments ('--rename-section', 'old=new', ...) that give the
 /// data sections among \p Names to compartment \p Comp; empty when there is

@@ -285,14 +285,16 @@ static int main_on_runtime_stack(void)
 	return mainctx.ret;
 }
 
-int flexcc_dss_prepare_main(int shared_shadow)
+int flexcc_dss_prepare_main(int shared_shadow, int always)
 {
 	char *shadow;
 
-	if (dss_init(1) == 0)
-		return 0;
 	if (!__real_main)
 		return -ENOSYS;
+	/* Always asked, so that /proc is read now, before a backend confines
+	 * the process (later calls return what this one found). */
+	if (dss_init(1) == 0 && !always)
+		return 0;
 	if (mainctx.base)
 		return 0;
 	mainctx.pg = page_size();
@@ -312,10 +314,21 @@ int flexcc_dss_prepare_main(int shared_shadow)
 	return 0;
 }
 
+int flexcc_dss_main_runtime_stack(void **start, size_t *len)
+{
+	if (!mainctx.base)
+		return -ENOENT;
+	*start = mainctx.base + mainctx.pg;
+	*len = mainctx.size;
+	return 0;
+}
+
 int __wrap_main(int argc, char **argv, char **envp);
 int __wrap_main(int argc, char **argv, char **envp)
 {
-	if (dss_init(1) == 0)
+	/* On the process's stack when it has a shadow, unless a backend
+	 * asked for a runtime stack before main (flexcc_dss_prepare_main). */
+	if (!mainctx.base && dss_init(1) == 0)
 		return __real_main(argc, argv, envp);
 	mainctx.argc = argc;
 	mainctx.argv = argv;

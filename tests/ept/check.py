@@ -15,6 +15,9 @@ builds from tests/ept/calls, one mode per CTest test:
   heap-peek, stack-peek
            the service reads a block of main's private heap, or a local
            of main's stack, through a pointer: reported, 139
+  direct-call
+           main calls a function of the service without a gate: the
+           service's code is not in main's process; main faults, 139
   leak     main reads the service's private global: main faults (139)
   die      the service is killed with SIGKILL during a call: reported, 137
   idle     with no call in flight every process of the image sleeps; the
@@ -145,7 +148,8 @@ def main():
     ap.add_argument("--include-dir", help="runtime/include (heap mode)")
     ap.add_argument("--rt-lib", help="libflexcc-rt.a (heap mode)")
     ap.add_argument("mode", choices=["calls", "peek", "poke", "heap-peek",
-                                     "stack-peek", "leak", "die", "idle",
+                                     "stack-peek", "direct-call", "leak",
+                                     "die", "idle",
                                      "threads", "heap"])
     opts = ap.parse_args()
 
@@ -183,6 +187,10 @@ def main():
                 "flexcc: compartment 'service' accessed ",
                 "flexcc: compartment 'service' died (signal SIGSEGV) during a "
                 "call to %s() from compartment 'main'\n" % fn))
+        elif opts.mode == "direct-call":
+            expect(run(ept, "direct-call"), 139, stdout="", stderr_has=(
+                "flexcc: compartment 'main' accessed the private memory of "
+                "compartment 'service' at 0x",))
         elif opts.mode == "leak":
             expect(run(ept, "leak"), 139, stdout="", stderr_has=(
                 "flexcc: compartment 'main' accessed the private memory of "

@@ -20,6 +20,7 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 #include "gtest/gtest.h"
+#include <algorithm>
 
 using namespace flexcc;
 using namespace flexcc::backends;
@@ -217,7 +218,7 @@ TEST_P(LayoutLink, EveryGlobalLiesInItsCompartment) {
     ASSERT_TRUE(run(Cc, &Why)) << Why;
     std::vector<std::string> Names;
     std::string Problem;
-    ASSERT_TRUE(readSectionNames(Obj, Names, Problem)) << Problem;
+    ASSERT_TRUE(readOwnableSections(Obj, Names, Problem)) << Problem;
     std::vector<std::string> Copy = {"objcopy"};
     auto Renames = compartmentRenameArgs(C.Name, Names);
     ASSERT_FALSE(Renames.empty());
@@ -247,3 +248,24 @@ TEST_P(LayoutLink, EveryGlobalLiesInItsCompartment) {
 INSTANTIATE_TEST_SUITE_P(Linkers, LayoutLink, ::testing::Values("bfd", "lld"));
 
 } // namespace
+
+TEST(Layout, ComdatSectionsStayCommon) {
+  // The linker keeps one copy of a COMDAT group (a C++ inline function, a
+  // template) for the whole image: no compartment can own it.
+  llvm::SmallString<128> Dir;
+  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("flexcc-comdat", Dir));
+  std::string Src = std::string(Dir) + "/inl.cpp", Obj = std::string(Dir) + "/inl.o";
+  writeFile(Src, "inline int twice(int x) { return 2 * x; }\n"
+                 "int use(int y) { return twice(y); }\n");
+  std::string Why;
+  ASSERT_TRUE(run({FLEXCC_DEFAULT_CC, "-x", "c++", "-c", "-O0", Src, "-o", Obj},
+                  &Why))
+      << Why;
+  std::vector<std::string> Names;
+  std::string Problem;
+  ASSERT_TRUE(readOwnableSections(Obj, Names, Problem)) << Problem;
+  EXPECT_NE(std::find(Names.begin(), Names.end(), ".text"), Names.end());
+  for (const std::string &N : Names)
+    EXPECT_EQ(N.find("_Z5twicei"), std::string::npos) << N;
+  llvm::sys::fs::remove_directories(Dir);
+}

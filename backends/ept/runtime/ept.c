@@ -93,6 +93,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <termios.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #ifndef MAP_FIXED_NOREPLACE
@@ -168,6 +169,14 @@ static int lane_key_ok;
 /* Each compartment's heap region, for the fault handler. */
 static struct flexcc_range heap_ranges[MAX_COMPS];
 
+/* In a child: the frames of the main stack, which belong to the default
+ * compartment (main runs there), taken away (child_main). */
+static struct flexcc_range main_frames;
+
+/* The stack pointer at the process's entry (ld.so): above it lie argc,
+ * argv, the environment and the auxiliary vector, below it the frames. */
+extern void *__libc_stack_end;
+
 /* Per thread. */
 static __thread struct lane *tl_lane;
 static __thread unsigned tl_idx;
@@ -175,7 +184,10 @@ static __thread unsigned tl_idx;
 /* The dss runtime, when the image links it (weak: not pulled in). */
 extern int flexcc_dss_stack_of(const void *p, void **start, size_t *len)
 	__attribute__((weak));
-extern int flexcc_dss_prepare_main(int shared_shadow) __attribute__((weak));
+extern int flexcc_dss_prepare_main(int shared_shadow, int always)
+	__attribute__((weak));
+extern int flexcc_dss_main_runtime_stack(void **start, size_t *len)
+	__attribute__((weak));
 extern int flexcc_pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 				 void *(*start)(void *), void *arg)
 	__attribute__((weak));
@@ -1010,7 +1022,7 @@ static void drop_range(void *start, size_t len, const char *what,
 		      comp_name(owner), what, comp_name(self), strerror(errno));
 }
 
-/* Removes every other compartment's private data and heap from this
+/* Removes every other compartment's code, private data and heap from this
  * process. */
 static void drop_others(void)
 {
@@ -1022,6 +1034,10 @@ static void drop_others(void)
 
 		if (j == self)
 			continue;
+		drop_range(__flexcc_compartments[j].text.start,
+			   (size_t)(__flexcc_compartments[j].text.end -
+				    __flexcc_compartments[j].text.start),
+			   "code", j);
 		drop_range(r->rodata.start,
 			   (size_t)(r->rodata.end - r->rodata.start),
 			   "read-only data", j);
@@ -1052,7 +1068,9 @@ static int owner_of(const char *p)
 
 		if (j == self)
 			continue;
-		if (in_range(&r->rodata, p) || in_range(&r->data, p) ||
+		if (in_range(&__flexcc_compartments[j].text, p) ||
+		    (j == default_comp && in_range(&main_frames, p)) ||
+		    in_range(&r->rodata, p) || in_range(&r->data, p) ||
 		    in_range(&r->bss, p) || in_range(&heap_ranges[j], p))
 			return (int)j;
 	}
@@ -1086,8 +1104,68 @@ static void install_fault_handler(void)
 	sigaction(SIGBUS, &sa, NULL);
 }
 
+/* The [stack] line of /proc/self/maps: its lowest address, or NULL. */
+static char *main_stack_low(void)
+{
+	char line[512];
+	char *low = NULL;
+	FILE *f = fopen("/proc/self/maps", "re");
+
+	if (!f)
+		return NULL;
+	while (!low && fgets(line, sizeof(line), f)) {
+		unsigned long a, b;
+
+		if (strstr(line, "[stack]") && sscanf(line, "%lx-%lx", &a, &b) == 2)
+			low = (char *)a;
+	}
+	fclose(f);
+	return low;
+}
+
+static ucontext_t child_ctx;
+
+/* A child's main thread, on a stack of its own: the frames of the main
+ * stack (the default compartment's: main's locals live there in the
+ * parent) are replaced by inaccessible memory, so that a pointer to main's
+ * stack faults here instead of reading the copy made at the fork. The top
+ * of the stack (argv, the environment, the auxiliary vector) stays: libc's
+ * getenv() reads it. */
+static void child_on_own_stack(void)
+{
+	char *low = main_stack_low();
+	char *top = (char *)((uintptr_t)__libc_stack_end & ~(uintptr_t)4095);
+
+	void *rs;
+	size_t rl;
+
+	if (low && top > low) {
+		drop_range(low, (size_t)(top - low), "stack", default_comp);
+		main_frames.start = low;
+		main_frames.end = top;
+	}
+	/* Or the stack main runs on when the process's own had no room for a
+	 * shadow (runtime/src/dss.c); its shadow stays shared. */
+	if (flexcc_dss_main_runtime_stack &&
+	    flexcc_dss_main_runtime_stack(&rs, &rl) == 0) {
+		drop_range(rs, rl, "stack", default_comp);
+		main_frames.start = rs;
+		main_frames.end = (char *)rs + rl;
+	}
+	install_fault_handler();
+	sys_install(self);
+	/* The main thread is the spawner: it never runs compartment code, so
+	 * the main stack's shadow (shared with the parent) stays the
+	 * parent's. */
+	spawner_main(NULL);
+	_exit(0);
+}
+
 static void child_main(unsigned c)
 {
+	const size_t size = 256 << 10;
+	void *stack;
+
 	is_parent = 0;
 	self = c;
 	tl_lane = NULL; /* the parent's main thread may have had one */
@@ -1096,12 +1174,17 @@ static void child_main(unsigned c)
 	signal(SIGINT, SIG_IGN);
 	signal(SIGQUIT, SIG_IGN);
 	drop_others();
-	install_fault_handler();
-	sys_install(c);
-	/* The main thread is the spawner: it never runs compartment code, so
-	 * the main stack's shadow (shared with the parent) stays the
-	 * parent's. */
-	spawner_main(NULL);
+	/* Off the main stack, whose frames are taken away next. */
+	stack = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+	if (stack == MAP_FAILED || getcontext(&child_ctx) != 0)
+		fault("cannot give compartment '%s' a stack of its own",
+		      comp_name(c));
+	child_ctx.uc_stack.ss_sp = stack;
+	child_ctx.uc_stack.ss_size = size;
+	child_ctx.uc_link = NULL;
+	makecontext(&child_ctx, child_on_own_stack, 0);
+	setcontext(&child_ctx);
 	_exit(0);
 }
 
@@ -1134,17 +1217,21 @@ static void share_main_shadow(void)
 
 	if (!flexcc_dss_prepare_main || !flexcc_dss_stack_of)
 		return;
-	/* The main stack's shadow; when the kernel left it no room, a stack
-	 * of the runtime's for main, made now with a shared shadow, before
-	 * the processes fork. Quiet: either is fine. -ENOSYS: main is not
-	 * wrapped (sharing heap), so main's locals need no shadow. */
-	rc = flexcc_dss_prepare_main(1);
+	/* main runs on a stack of the runtime's, made now with a shared
+	 * shadow, before the processes fork: its frames are then not on the
+	 * process's stack, whose top (argv, the environment) the other
+	 * compartments keep, and child_on_own_stack removes them all. The
+	 * driver wraps main in every ept image; -ENOSYS: it was not. */
+	rc = flexcc_dss_prepare_main(1, 1);
 	if (rc == -ENOSYS)
 		return;
 	if (rc != 0)
 		fault("cannot make main's stack and its shared shadow");
+	if (flexcc_dss_main_runtime_stack &&
+	    flexcc_dss_main_runtime_stack(&start, &len) == 0)
+		return; /* its shadow is shared already */
 	if (flexcc_dss_stack_of(&here, &start, &len) != 0)
-		return; /* main will run on the runtime's stack */
+		return;
 	share_range((char *)start + FLEXCC_DSS_OFFSET,
 		    (char *)start + FLEXCC_DSS_OFFSET + len,
 		    PROT_READ | PROT_WRITE, "the main thread's shadow stack");
@@ -1165,7 +1252,7 @@ __attribute__((constructor)) static void flexcc_ept_launch(void)
 		/* The dss runtime's look at /proc/self/maps, before the filter
 		 * (with several compartments, share_main_shadow() does it). */
 		if (sys_allowed[default_comp] && flexcc_dss_prepare_main)
-			(void)flexcc_dss_prepare_main(0);
+			(void)flexcc_dss_prepare_main(0, 0);
 		sys_install(default_comp);
 		return;
 	}

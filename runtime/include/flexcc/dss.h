@@ -58,14 +58,23 @@ extern "C" {
 int flexcc_dss_init(void);
 
 /**
- * For backends that fork before main (ept): when the main stack has no
- * shadow (flexcc_dss_init() fails) and main is wrapped (-Wl,--wrap=main),
- * reserves now the runtime stack main will run on, its shadow MAP_SHARED if
- * @p shared_shadow, so that processes forked after this call share that
- * shadow with the main thread. Returns 0 (the main stack has its shadow, or
- * the runtime stack is ready), -ENOSYS (main is not wrapped), or -ENOMEM.
+ * For backends that fork before main (ept): when @p always is non-zero, or
+ * the main stack has no shadow (flexcc_dss_init() fails), and main is
+ * wrapped (-Wl,--wrap=main), reserves now the runtime stack main will run
+ * on, its shadow MAP_SHARED if @p shared_shadow, so that processes forked
+ * after this call share that shadow with the main thread (and can be given
+ * no access to main's frames: they are not on the process's own stack).
+ * Returns 0 (the main stack has its shadow, or the runtime stack is ready),
+ * -ENOSYS (main is not wrapped), or -ENOMEM.
  */
-int flexcc_dss_prepare_main(int shared_shadow);
+int flexcc_dss_prepare_main(int shared_shadow, int always);
+
+/**
+ * The runtime stack that flexcc_dss_prepare_main() made for main (its
+ * lowest address and length; its shadow lies FLEXCC_DSS_OFFSET above).
+ * Returns 0, or -ENOENT when main runs on the process's own stack.
+ */
+int flexcc_dss_main_runtime_stack(void **start, size_t *len);
 
 /**
  * pthread_create() for compartments (an image's pthread_create is renamed to
