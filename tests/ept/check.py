@@ -22,6 +22,8 @@ builds from tests/ept/calls, one mode per CTest test:
   die      the service is killed with SIGKILL during a call: reported, 137
   idle     with no call in flight every process of the image sleeps; the
            service killed from outside is reported at once (137)
+  sigint   Ctrl-C (SIGINT to the process group): the image dies of it as
+           the plain program would, silently, and no process is left
   threads  4 threads make 10000 gate calls each, concurrently
   heap     flexcc_heap_share_shared() (tests/ept/shared_heap.c, built with
            --cc against the runtime's heap)
@@ -139,6 +141,43 @@ def mode_idle(ept):
         fail("idle: stderr %r, expected %r" % (err, want))
 
 
+def mode_sigint(ept):
+    """Ctrl-C: the terminal sends SIGINT to the whole process group. The
+    image ends as the unisolated program would (killed by SIGINT, nothing
+    printed by flexcc) and leaves no compartment process behind."""
+    p = subprocess.Popen([ept, "idle"], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True,
+                         start_new_session=True)
+    try:
+        line = p.stdout.readline()
+        if not line.startswith("ready"):
+            fail("sigint: the image did not start: %r" % line)
+        kids = children(p.pid)
+        os.killpg(p.pid, signal.SIGINT)
+        try:
+            out, err = p.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            fail("sigint: the image hangs after SIGINT")
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+    if p.returncode != -signal.SIGINT:
+        fail("sigint: status %d, expected death by SIGINT; stderr:\n%s"
+             % (p.returncode, err))
+    if err:
+        fail("sigint: unexpected stderr %r" % err)
+    deadline = time.time() + 5
+    while time.time() < deadline and any(
+            os.path.exists("/proc/%d" % k) and
+            open("/proc/%d/stat" % k).read().split()[2] != "Z" for k in kids):
+        time.sleep(0.05)
+    left = [k for k in kids if os.path.exists("/proc/%d" % k) and
+            open("/proc/%d/stat" % k).read().split()[2] != "Z"]
+    if left:
+        fail("sigint: compartment processes left running: %s" % left)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--flexcc", required=True)
@@ -149,7 +188,7 @@ def main():
     ap.add_argument("--rt-lib", help="libflexcc-rt.a (heap mode)")
     ap.add_argument("mode", choices=["calls", "peek", "poke", "heap-peek",
                                      "stack-peek", "direct-call", "leak",
-                                     "die", "idle",
+                                     "die", "idle", "sigint",
                                      "threads", "heap"])
     opts = ap.parse_args()
 
@@ -201,6 +240,8 @@ def main():
                 "call to svc_die() from compartment 'main'\n"))
         elif opts.mode == "idle":
             mode_idle(ept)
+        elif opts.mode == "sigint":
+            mode_sigint(ept)
         elif opts.mode == "threads":
             expect(run(ept, "threads"), 0,
                    stdout="threads=4 rounds=10000 bad=0 count=40000\n",
