@@ -291,12 +291,13 @@ static const char *sig_name(int sig, char *buf, size_t len)
 
 static void futex_wait(_Atomic uint32_t *w, uint32_t val)
 {
-	syscall(SYS_futex, (uint32_t *)w, FUTEX_WAIT, val, NULL, NULL, 0);
+	/* The futex word is the atomic itself (same size and layout). */
+	syscall(SYS_futex, (uint32_t *)(uintptr_t)w, FUTEX_WAIT, val, NULL, NULL, 0);
 }
 
 static void futex_wake(_Atomic uint32_t *w)
 {
-	syscall(SYS_futex, (uint32_t *)w, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+	syscall(SYS_futex, (uint32_t *)(uintptr_t)w, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
 }
 
 static inline void cpu_relax(void)
