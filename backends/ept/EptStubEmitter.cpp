@@ -150,7 +150,7 @@ void EptStubEmitter::emitEpilogue(
         "FLEXCC_EPT_FN__<stub>. */\n";
   if (Gates.empty()) {
     OS << "const struct flexcc_ept_entry __flexcc_ept_entries[1] = {\n"
-          "\t{ 0, 0, 0 },\n"
+          "\t{ 0, 0, 0, 0 },\n"
           "};\n"
           "const unsigned __flexcc_ept_nr_entries = 0;\n";
     return;
@@ -159,7 +159,7 @@ void EptStubEmitter::emitEpilogue(
   for (const rewriters::GateRecord &G : Gates)
     OS << "\t[" << indexName(G) << "] = { FLEXCC_COMP_" << G.ToCompartment
        << ", \"" << cString(calleeDisplayName(G)) << "\", " << serveName(G)
-       << " },\n";
+       << ",\n\t\tsizeof(" << argsName(G) << ") },\n";
   OS << "};\n";
   OS << "const unsigned __flexcc_ept_nr_entries =\n"
         "\tsizeof(__flexcc_ept_entries) / sizeof(__flexcc_ept_entries[0]);\n";

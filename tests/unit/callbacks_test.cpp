@@ -391,7 +391,9 @@ TEST(Callbacks, EptStubs) {
   EXPECT_TRUE(has(Out, "\t__flexcc_cbref__0badcafe__on_close();\n")) << Out;
   EXPECT_TRUE(has(Out, "\t[FLEXCC_EPT_FN____flexcc_cb__0badcafe__on_close] = "
                        "{ FLEXCC_COMP_main, \"on_close\", "
-                       "__flexcc_ept_serve____flexcc_cb__0badcafe__on_close },\n"))
+                       "__flexcc_ept_serve____flexcc_cb__0badcafe__on_close,\n"
+                       "\t\tsizeof(struct __flexcc_ept_args____flexcc_cb__"
+                       "0badcafe__on_close) },\n"))
       << Out;
   EXPECT_TRUE(has(Out, "\t[FLEXCC_EPT_FN____flexcc_cb__net_on_rx] = "
                        "{ FLEXCC_COMP_io, \"net_on_rx\", "))

@@ -337,11 +337,14 @@ TEST(StubEmitter, Ept) {
   EXPECT_NE(Out.find("const struct flexcc_ept_entry __flexcc_ept_entries[] = {\n"
                      "\t[FLEXCC_EPT_FN____flexcc_gate__net__fs__make_rect] = { "
                      "FLEXCC_COMP_fs, \"make_rect\", "
-                     "__flexcc_ept_serve____flexcc_gate__net__fs__make_rect },\n"),
+                     "__flexcc_ept_serve____flexcc_gate__net__fs__make_rect,\n"
+                     "\t\tsizeof(struct __flexcc_ept_args____flexcc_gate__net__"
+                     "fs__make_rect) },\n"),
             std::string::npos)
       << Out;
   EXPECT_NE(Out.find("\t[FLEXCC_EPT_FN__" + Recv + "] = { FLEXCC_COMP_net, "
-                     "\"recv\", __flexcc_ept_serve__" + Recv + " },\n};\n"),
+                     "\"recv\", __flexcc_ept_serve__" + Recv + ",\n\t\tsizeof("
+                     "struct __flexcc_ept_args__" + Recv + ") },\n};\n"),
             std::string::npos);
   EXPECT_NE(Out.find("const unsigned __flexcc_ept_nr_entries ="),
             std::string::npos);

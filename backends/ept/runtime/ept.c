@@ -22,12 +22,14 @@
  *
  * Lanes. A lane is one logical thread of control that may span processes:
  * a thread's first gate gives it a lane (reused from an ended thread of the
- * same compartment when possible). A lane has a futex word (seq), the
- * compartment whose turn it is to run (turn), a stack of frames {entry,
- * caller, callee, state, errno} and a stack of slot areas, one per frame.
- * Only the thread of the compartment whose turn it is touches the lane: a
- * call pushes a frame, hands the turn to the callee and waits (spinning a
- * little, then FUTEX_WAIT on seq, a non-private futex) for the turn to come
+ * same compartment when possible). A lane has the compartment whose turn it
+ * is to run (turn, also its futex word), a stack of frames {entry, caller,
+ * callee, state, errno} and a stack of slot areas, one per frame; a call at
+ * depth 0 with a small argument area carries it in the lane's first cache
+ * line, with the turn and the frame. Only the thread of the compartment
+ * whose turn it is touches the lane: a call pushes a frame, hands the turn
+ * to the callee and waits (spinning a little, then FUTEX_WAIT on the turn,
+ * a non-private futex) for the turn to come
  * back. Whenever the turn comes back while it waits, the top frame is
  * either its own call, done, or a call into its own compartment made further
  * up the chain (a nested call or a callback), which it serves there and
@@ -82,6 +84,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdio_ext.h>
@@ -118,16 +121,40 @@ struct frame {
 	uint32_t pad;
 };
 
+/* Bytes of arguments and result that a call at depth 0 carries in the
+ * lane's first cache line (inl) instead of its slot: that line goes to the
+ * other side with the turn anyway, so a small call moves one line each way,
+ * as a bare hand-over does (bench/ept-gate). */
+#define INLINE_BYTES 24
+
 struct lane {
-	_Atomic uint32_t seq;      /* futex word: bumped at every hand-over */
-	_Atomic uint32_t sleepers; /* threads in FUTEX_WAIT on seq */
-	_Atomic uint32_t turn;     /* the compartment that runs now */
+	/* The first cache line: what a hand-over at depth 0 touches. */
+	_Atomic uint32_t turn;     /* the compartment that runs now; futex word */
+	_Atomic uint32_t sleepers; /* threads in FUTEX_WAIT on turn */
+	uint32_t unused;
+	_Atomic uint32_t depth;    /* frames in use; written by the turn's holder */
+	struct frame frame0;       /* the frame at depth 0 */
+	unsigned char inl[INLINE_BYTES]; /* a small call's arguments, result */
+	/* The rest. */
 	_Atomic uint32_t in_use;   /* owned by a live thread */
 	_Atomic int32_t owner;     /* the owner's compartment; -1: never used */
-	_Atomic uint32_t depth;    /* frames in use; written by the turn's holder */
 	_Atomic uint64_t requested; /* compartments asked for a partner */
-	struct frame frames[MAX_DEPTH];
+	struct frame frames[MAX_DEPTH - 1]; /* depths 1 and up */
 } __attribute__((aligned(64)));
+
+_Static_assert(offsetof(struct lane, inl) + INLINE_BYTES == 64,
+	       "a depth-0 call's frame and inline area share the turn's line");
+
+static inline struct frame *frame_at(struct lane *l, unsigned d)
+{
+	return d ? &l->frames[d - 1] : &l->frame0;
+}
+
+/* Whether the call of entry @p e at depth @p d goes through inl. */
+static inline int carried_inline(const struct flexcc_ept_entry *e, unsigned d)
+{
+	return d == 0 && e->size <= INLINE_BYTES;
+}
 
 struct comp_ctl {
 	_Atomic uint32_t seq;      /* spawner's futex word */
@@ -404,6 +431,15 @@ got:
 }
 
 /* Waits until it is @p me's turn on @p l. */
+/*
+ * The turn word is the futex word. A waiter registers as a sleeper, then
+ * checks the turn again before sleeping on its old value; the hander stores
+ * the turn, then looks for sleepers. Both are sequentially consistent, so
+ * either the waiter sees the new turn or the hander sees the sleeper and
+ * wakes it (and a FUTEX_WAIT on a turn that has changed returns at once).
+ * A hand-over thus writes the lane's first line once, with no locked
+ * read-modify-write on it while the other side polls it.
+ */
 static void wait_turn(struct lane *l, unsigned me)
 {
 	for (int i = 0; i < SPIN; i++) {
@@ -412,20 +448,25 @@ static void wait_turn(struct lane *l, unsigned me)
 		cpu_relax();
 	}
 	for (;;) {
-		uint32_t s = atomic_load(&l->seq);
+		uint32_t t = atomic_load(&l->turn);
 
-		if (atomic_load(&l->turn) == me)
+		if (t == me)
 			return;
 		atomic_fetch_add(&l->sleepers, 1);
-		futex_wait(&l->seq, s);
+		if (atomic_load(&l->turn) != t) {
+			atomic_fetch_sub(&l->sleepers, 1);
+			continue;
+		}
+		futex_wait(&l->turn, t);
 		atomic_fetch_sub(&l->sleepers, 1);
 	}
 }
 
 static void hand_turn(struct lane *l, unsigned to)
 {
-	atomic_store_explicit(&l->turn, to, memory_order_release);
-	bump(&l->seq, &l->sleepers);
+	atomic_store(&l->turn, to);
+	if (atomic_load(&l->sleepers))
+		futex_wake(&l->turn);
 }
 
 static void flush_stdout(void)
@@ -475,14 +516,22 @@ static void serve_top(struct lane *l)
 	if (d == 0)
 		fault("compartment '%s' was handed a lane with no call on it",
 		      comp_name(self));
-	f = &l->frames[d - 1];
+	f = frame_at(l, d - 1);
 	if (f->state != F_CALL || f->to != self)
 		fault("compartment '%s' was handed a call that is not its own",
 		      comp_name(self));
 	const struct flexcc_ept_entry *e = entry(f->fn, self);
 
 	errno = f->err;
-	e->serve(slot_of(tl_idx, d - 1));
+	if (carried_inline(e, d - 1)) {
+		_Alignas(FLEXCC_EPT_SLOT_ALIGN) unsigned char area[64];
+
+		memcpy(area, l->inl, e->size);
+		e->serve(area);
+		memcpy(l->inl, area, e->size);
+	} else {
+		e->serve(slot_of(tl_idx, d - 1));
+	}
 	f->err = errno;
 	flush_stdout();
 	f->state = F_DONE;
@@ -514,7 +563,7 @@ long flexcc_ept_call(unsigned to, unsigned fn_index)
 	if (d >= MAX_DEPTH)
 		fault("gate calls nested deeper than %d on one thread",
 		      MAX_DEPTH);
-	f = &l->frames[d];
+	f = frame_at(l, d);
 	f->fn = fn_index;
 	f->from = self;
 	f->to = to;
@@ -530,6 +579,8 @@ long flexcc_ept_call(unsigned to, unsigned fn_index)
 	}
 	f->state = F_CALL;
 	f->err = errno;
+	if (carried_inline(e, d))
+		memcpy(l->inl, slot_of(tl_idx, d), e->size);
 	atomic_store_explicit(&l->depth, d + 1, memory_order_relaxed);
 	need_partner(l, to);
 	flush_stdout();
@@ -543,6 +594,8 @@ long flexcc_ept_call(unsigned to, unsigned fn_index)
 				      e->name);
 			atomic_store_explicit(&l->depth, d,
 					      memory_order_relaxed);
+			if (carried_inline(e, d))
+				memcpy(slot_of(tl_idx, d), l->inl, e->size);
 			errno = f->err;
 			return 0;
 		}
@@ -653,7 +706,7 @@ static int call_into(unsigned c, struct frame *out)
 		if (d > MAX_DEPTH)
 			d = MAX_DEPTH;
 		while (d-- > 0) {
-			struct frame f = l->frames[d];
+			struct frame f = *frame_at(l, d);
 
 			if (f.state == F_CALL && f.to == c &&
 			    f.fn < __flexcc_ept_nr_entries) {
@@ -679,7 +732,8 @@ static void *reaper_main(void *arg)
 	}
 	atomic_store(&C->comps[c].dead, 1);
 	for (unsigned i = 0; i < MAX_LANES; i++)
-		bump(&C->lanes[i].seq, &C->lanes[i].sleepers);
+		if (atomic_load(&C->lanes[i].sleepers))
+			futex_wake(&C->lanes[i].turn);
 	if (atomic_exchange(&C->exiting, 1))
 		return NULL; /* the image is being ended already */
 	if (WIFEXITED(st)) {
@@ -780,7 +834,7 @@ static int current_call(struct frame *out)
 	if (d > MAX_DEPTH)
 		d = MAX_DEPTH;
 	while (d-- > 0) {
-		struct frame f = l->frames[d];
+		struct frame f = *frame_at(l, d);
 
 		if (f.state == F_CALL && f.to == self &&
 		    f.fn < __flexcc_ept_nr_entries) {

@@ -248,6 +248,10 @@ struct flexcc_ept_entry {
 	 * result in @p slot.
 	 */
 	void (*serve)(void *slot);
+	/** Size of the argument area it reads and writes (arguments and
+	 *  result): a runtime may carry a small one by another way than the
+	 *  slot, as long as serve() and the client stub see it in a slot. */
+	unsigned long size;
 };
 
 /**

@@ -148,9 +148,12 @@ static void __flexcc_ept_serve____flexcc_gate__main__geomc__geom_counted(void *_
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */
 const struct flexcc_ept_entry __flexcc_ept_entries[] = {
-	[FLEXCC_EPT_FN____flexcc_gate__main__geomc__geom_area] = { FLEXCC_COMP_geomc, "geom_area", __flexcc_ept_serve____flexcc_gate__main__geomc__geom_area },
-	[FLEXCC_EPT_FN____flexcc_gate__main__geomc__geom_count] = { FLEXCC_COMP_geomc, "geom_count", __flexcc_ept_serve____flexcc_gate__main__geomc__geom_count },
-	[FLEXCC_EPT_FN____flexcc_gate__main__geomc__geom_counted] = { FLEXCC_COMP_geomc, "geom_counted", __flexcc_ept_serve____flexcc_gate__main__geomc__geom_counted },
+	[FLEXCC_EPT_FN____flexcc_gate__main__geomc__geom_area] = { FLEXCC_COMP_geomc, "geom_area", __flexcc_ept_serve____flexcc_gate__main__geomc__geom_area,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__geomc__geom_area) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__geomc__geom_count] = { FLEXCC_COMP_geomc, "geom_count", __flexcc_ept_serve____flexcc_gate__main__geomc__geom_count,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__geomc__geom_count) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__geomc__geom_counted] = { FLEXCC_COMP_geomc, "geom_counted", __flexcc_ept_serve____flexcc_gate__main__geomc__geom_counted,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__geomc__geom_counted) },
 };
 const unsigned __flexcc_ept_nr_entries =
 	sizeof(__flexcc_ept_entries) / sizeof(__flexcc_ept_entries[0]);

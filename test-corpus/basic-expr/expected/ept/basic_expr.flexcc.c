@@ -189,10 +189,14 @@ static void __flexcc_ept_serve____flexcc_gate__main__calcc__calc_neg(void *__slo
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */
 const struct flexcc_ept_entry __flexcc_ept_entries[] = {
-	[FLEXCC_EPT_FN____flexcc_gate__main__calcc__calc_add] = { FLEXCC_COMP_calcc, "calc_add", __flexcc_ept_serve____flexcc_gate__main__calcc__calc_add },
-	[FLEXCC_EPT_FN____flexcc_gate__main__calcc__calc_mask] = { FLEXCC_COMP_calcc, "calc_mask", __flexcc_ept_serve____flexcc_gate__main__calcc__calc_mask },
-	[FLEXCC_EPT_FN____flexcc_gate__main__calcc__calc_mul] = { FLEXCC_COMP_calcc, "calc_mul", __flexcc_ept_serve____flexcc_gate__main__calcc__calc_mul },
-	[FLEXCC_EPT_FN____flexcc_gate__main__calcc__calc_neg] = { FLEXCC_COMP_calcc, "calc_neg", __flexcc_ept_serve____flexcc_gate__main__calcc__calc_neg },
+	[FLEXCC_EPT_FN____flexcc_gate__main__calcc__calc_add] = { FLEXCC_COMP_calcc, "calc_add", __flexcc_ept_serve____flexcc_gate__main__calcc__calc_add,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_add) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__calcc__calc_mask] = { FLEXCC_COMP_calcc, "calc_mask", __flexcc_ept_serve____flexcc_gate__main__calcc__calc_mask,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_mask) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__calcc__calc_mul] = { FLEXCC_COMP_calcc, "calc_mul", __flexcc_ept_serve____flexcc_gate__main__calcc__calc_mul,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_mul) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__calcc__calc_neg] = { FLEXCC_COMP_calcc, "calc_neg", __flexcc_ept_serve____flexcc_gate__main__calcc__calc_neg,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_neg) },
 };
 const unsigned __flexcc_ept_nr_entries =
 	sizeof(__flexcc_ept_entries) / sizeof(__flexcc_ept_entries[0]);

@@ -274,13 +274,20 @@ static void __flexcc_ept_serve____flexcc_cb__app_on_event(void *__slot)
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */
 const struct flexcc_ept_entry __flexcc_ept_entries[] = {
-	[FLEXCC_EPT_FN____flexcc_gate__main__events__ev_finish] = { FLEXCC_COMP_events, "ev_finish", __flexcc_ept_serve____flexcc_gate__main__events__ev_finish },
-	[FLEXCC_EPT_FN____flexcc_gate__main__events__ev_fire] = { FLEXCC_COMP_events, "ev_fire", __flexcc_ept_serve____flexcc_gate__main__events__ev_fire },
-	[FLEXCC_EPT_FN____flexcc_gate__main__events__ev_register] = { FLEXCC_COMP_events, "ev_register", __flexcc_ept_serve____flexcc_gate__main__events__ev_register },
-	[FLEXCC_EPT_FN____flexcc_gate__main__events__ev_set_ops] = { FLEXCC_COMP_events, "ev_set_ops", __flexcc_ept_serve____flexcc_gate__main__events__ev_set_ops },
-	[FLEXCC_EPT_FN____flexcc_cb__89745cdf__on_done] = { FLEXCC_COMP_main, "on_done", __flexcc_ept_serve____flexcc_cb__89745cdf__on_done },
-	[FLEXCC_EPT_FN____flexcc_cb__a800c207__on_twice] = { FLEXCC_COMP_main, "on_twice", __flexcc_ept_serve____flexcc_cb__a800c207__on_twice },
-	[FLEXCC_EPT_FN____flexcc_cb__app_on_event] = { FLEXCC_COMP_main, "app_on_event", __flexcc_ept_serve____flexcc_cb__app_on_event },
+	[FLEXCC_EPT_FN____flexcc_gate__main__events__ev_finish] = { FLEXCC_COMP_events, "ev_finish", __flexcc_ept_serve____flexcc_gate__main__events__ev_finish,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__events__ev_finish) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__events__ev_fire] = { FLEXCC_COMP_events, "ev_fire", __flexcc_ept_serve____flexcc_gate__main__events__ev_fire,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__events__ev_fire) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__events__ev_register] = { FLEXCC_COMP_events, "ev_register", __flexcc_ept_serve____flexcc_gate__main__events__ev_register,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__events__ev_register) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__events__ev_set_ops] = { FLEXCC_COMP_events, "ev_set_ops", __flexcc_ept_serve____flexcc_gate__main__events__ev_set_ops,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__events__ev_set_ops) },
+	[FLEXCC_EPT_FN____flexcc_cb__89745cdf__on_done] = { FLEXCC_COMP_main, "on_done", __flexcc_ept_serve____flexcc_cb__89745cdf__on_done,
+		sizeof(struct __flexcc_ept_args____flexcc_cb__89745cdf__on_done) },
+	[FLEXCC_EPT_FN____flexcc_cb__a800c207__on_twice] = { FLEXCC_COMP_main, "on_twice", __flexcc_ept_serve____flexcc_cb__a800c207__on_twice,
+		sizeof(struct __flexcc_ept_args____flexcc_cb__a800c207__on_twice) },
+	[FLEXCC_EPT_FN____flexcc_cb__app_on_event] = { FLEXCC_COMP_main, "app_on_event", __flexcc_ept_serve____flexcc_cb__app_on_event,
+		sizeof(struct __flexcc_ept_args____flexcc_cb__app_on_event) },
 };
 const unsigned __flexcc_ept_nr_entries =
 	sizeof(__flexcc_ept_entries) / sizeof(__flexcc_ept_entries[0]);

@@ -377,16 +377,26 @@ static void __flexcc_ept_serve____flexcc_gate__main__other__slot(void *__slot)
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */
 const struct flexcc_ept_entry __flexcc_ept_entries[] = {
-	[FLEXCC_EPT_FN____flexcc_gate__main__other____flexcc_looks_reserved] = { FLEXCC_COMP_other, "__flexcc_looks_reserved", __flexcc_ept_serve____flexcc_gate__main__other____flexcc_looks_reserved },
-	[FLEXCC_EPT_FN____flexcc_gate__main__other__a0] = { FLEXCC_COMP_other, "a0", __flexcc_ept_serve____flexcc_gate__main__other__a0 },
-	[FLEXCC_EPT_FN____flexcc_gate__main__other__b0] = { FLEXCC_COMP_other, "b0", __flexcc_ept_serve____flexcc_gate__main__other__b0 },
-	[FLEXCC_EPT_FN____flexcc_gate__main__other__f] = { FLEXCC_COMP_other, "f", __flexcc_ept_serve____flexcc_gate__main__other__f },
-	[FLEXCC_EPT_FN____flexcc_gate__main__other__m] = { FLEXCC_COMP_other, "m", __flexcc_ept_serve____flexcc_gate__main__other__m },
-	[FLEXCC_EPT_FN____flexcc_gate__main__other__n0] = { FLEXCC_COMP_other, "n0", __flexcc_ept_serve____flexcc_gate__main__other__n0 },
-	[FLEXCC_EPT_FN____flexcc_gate__main__other__r] = { FLEXCC_COMP_other, "r", __flexcc_ept_serve____flexcc_gate__main__other__r },
-	[FLEXCC_EPT_FN____flexcc_gate__main__other__s] = { FLEXCC_COMP_other, "s", __flexcc_ept_serve____flexcc_gate__main__other__s },
-	[FLEXCC_EPT_FN____flexcc_gate__main__other__site] = { FLEXCC_COMP_other, "site", __flexcc_ept_serve____flexcc_gate__main__other__site },
-	[FLEXCC_EPT_FN____flexcc_gate__main__other__slot] = { FLEXCC_COMP_other, "slot", __flexcc_ept_serve____flexcc_gate__main__other__slot },
+	[FLEXCC_EPT_FN____flexcc_gate__main__other____flexcc_looks_reserved] = { FLEXCC_COMP_other, "__flexcc_looks_reserved", __flexcc_ept_serve____flexcc_gate__main__other____flexcc_looks_reserved,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__other____flexcc_looks_reserved) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__other__a0] = { FLEXCC_COMP_other, "a0", __flexcc_ept_serve____flexcc_gate__main__other__a0,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__other__a0) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__other__b0] = { FLEXCC_COMP_other, "b0", __flexcc_ept_serve____flexcc_gate__main__other__b0,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__other__b0) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__other__f] = { FLEXCC_COMP_other, "f", __flexcc_ept_serve____flexcc_gate__main__other__f,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__other__f) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__other__m] = { FLEXCC_COMP_other, "m", __flexcc_ept_serve____flexcc_gate__main__other__m,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__other__m) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__other__n0] = { FLEXCC_COMP_other, "n0", __flexcc_ept_serve____flexcc_gate__main__other__n0,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__other__n0) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__other__r] = { FLEXCC_COMP_other, "r", __flexcc_ept_serve____flexcc_gate__main__other__r,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__other__r) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__other__s] = { FLEXCC_COMP_other, "s", __flexcc_ept_serve____flexcc_gate__main__other__s,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__other__s) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__other__site] = { FLEXCC_COMP_other, "site", __flexcc_ept_serve____flexcc_gate__main__other__site,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__other__site) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__other__slot] = { FLEXCC_COMP_other, "slot", __flexcc_ept_serve____flexcc_gate__main__other__slot,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__other__slot) },
 };
 const unsigned __flexcc_ept_nr_entries =
 	sizeof(__flexcc_ept_entries) / sizeof(__flexcc_ept_entries[0]);

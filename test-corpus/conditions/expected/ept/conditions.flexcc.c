@@ -208,11 +208,16 @@ static void __flexcc_ept_serve____flexcc_gate__main__seqc__seq_next(void *__slot
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */
 const struct flexcc_ept_entry __flexcc_ept_entries[] = {
-	[FLEXCC_EPT_FN____flexcc_gate__main__seqc__seq_calls] = { FLEXCC_COMP_seqc, "seq_calls", __flexcc_ept_serve____flexcc_gate__main__seqc__seq_calls },
-	[FLEXCC_EPT_FN____flexcc_gate__main__seqc__seq_classify] = { FLEXCC_COMP_seqc, "seq_classify", __flexcc_ept_serve____flexcc_gate__main__seqc__seq_classify },
-	[FLEXCC_EPT_FN____flexcc_gate__main__seqc__seq_is_even] = { FLEXCC_COMP_seqc, "seq_is_even", __flexcc_ept_serve____flexcc_gate__main__seqc__seq_is_even },
-	[FLEXCC_EPT_FN____flexcc_gate__main__seqc__seq_limit] = { FLEXCC_COMP_seqc, "seq_limit", __flexcc_ept_serve____flexcc_gate__main__seqc__seq_limit },
-	[FLEXCC_EPT_FN____flexcc_gate__main__seqc__seq_next] = { FLEXCC_COMP_seqc, "seq_next", __flexcc_ept_serve____flexcc_gate__main__seqc__seq_next },
+	[FLEXCC_EPT_FN____flexcc_gate__main__seqc__seq_calls] = { FLEXCC_COMP_seqc, "seq_calls", __flexcc_ept_serve____flexcc_gate__main__seqc__seq_calls,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__seqc__seq_calls) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__seqc__seq_classify] = { FLEXCC_COMP_seqc, "seq_classify", __flexcc_ept_serve____flexcc_gate__main__seqc__seq_classify,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__seqc__seq_classify) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__seqc__seq_is_even] = { FLEXCC_COMP_seqc, "seq_is_even", __flexcc_ept_serve____flexcc_gate__main__seqc__seq_is_even,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__seqc__seq_is_even) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__seqc__seq_limit] = { FLEXCC_COMP_seqc, "seq_limit", __flexcc_ept_serve____flexcc_gate__main__seqc__seq_limit,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__seqc__seq_limit) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__seqc__seq_next] = { FLEXCC_COMP_seqc, "seq_next", __flexcc_ept_serve____flexcc_gate__main__seqc__seq_next,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__seqc__seq_next) },
 };
 const unsigned __flexcc_ept_nr_entries =
 	sizeof(__flexcc_ept_entries) / sizeof(__flexcc_ept_entries[0]);

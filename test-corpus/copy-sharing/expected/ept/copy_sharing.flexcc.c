@@ -423,15 +423,24 @@ static void __flexcc_ept_serve____flexcc_cb__on_word(void *__slot)
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */
 const struct flexcc_ept_entry __flexcc_ept_entries[] = {
-	[FLEXCC_EPT_FN____flexcc_gate__main__parsing__each_word] = { FLEXCC_COMP_parsing, "each_word", __flexcc_ept_serve____flexcc_gate__main__parsing__each_word },
-	[FLEXCC_EPT_FN____flexcc_gate__main__parsing__fill_pattern] = { FLEXCC_COMP_parsing, "fill_pattern", __flexcc_ept_serve____flexcc_gate__main__parsing__fill_pattern },
-	[FLEXCC_EPT_FN____flexcc_gate__main__parsing__fmt_uint] = { FLEXCC_COMP_parsing, "fmt_uint", __flexcc_ept_serve____flexcc_gate__main__parsing__fmt_uint },
-	[FLEXCC_EPT_FN____flexcc_gate__main__parsing__kind_name] = { FLEXCC_COMP_parsing, "kind_name", __flexcc_ept_serve____flexcc_gate__main__parsing__kind_name },
-	[FLEXCC_EPT_FN____flexcc_gate__main__parsing__parse_kv] = { FLEXCC_COMP_parsing, "parse_kv", __flexcc_ept_serve____flexcc_gate__main__parsing__parse_kv },
-	[FLEXCC_EPT_FN____flexcc_gate__main__parsing__sum_ints] = { FLEXCC_COMP_parsing, "sum_ints", __flexcc_ept_serve____flexcc_gate__main__parsing__sum_ints },
-	[FLEXCC_EPT_FN____flexcc_gate__main__parsing__tok_count] = { FLEXCC_COMP_parsing, "tok_count", __flexcc_ept_serve____flexcc_gate__main__parsing__tok_count },
-	[FLEXCC_EPT_FN____flexcc_gate__main__parsing__upcase] = { FLEXCC_COMP_parsing, "upcase", __flexcc_ept_serve____flexcc_gate__main__parsing__upcase },
-	[FLEXCC_EPT_FN____flexcc_cb__on_word] = { FLEXCC_COMP_main, "on_word", __flexcc_ept_serve____flexcc_cb__on_word },
+	[FLEXCC_EPT_FN____flexcc_gate__main__parsing__each_word] = { FLEXCC_COMP_parsing, "each_word", __flexcc_ept_serve____flexcc_gate__main__parsing__each_word,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__parsing__each_word) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__parsing__fill_pattern] = { FLEXCC_COMP_parsing, "fill_pattern", __flexcc_ept_serve____flexcc_gate__main__parsing__fill_pattern,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__parsing__fill_pattern) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__parsing__fmt_uint] = { FLEXCC_COMP_parsing, "fmt_uint", __flexcc_ept_serve____flexcc_gate__main__parsing__fmt_uint,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__parsing__fmt_uint) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__parsing__kind_name] = { FLEXCC_COMP_parsing, "kind_name", __flexcc_ept_serve____flexcc_gate__main__parsing__kind_name,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__parsing__kind_name) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__parsing__parse_kv] = { FLEXCC_COMP_parsing, "parse_kv", __flexcc_ept_serve____flexcc_gate__main__parsing__parse_kv,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__parsing__parse_kv) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__parsing__sum_ints] = { FLEXCC_COMP_parsing, "sum_ints", __flexcc_ept_serve____flexcc_gate__main__parsing__sum_ints,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__parsing__sum_ints) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__parsing__tok_count] = { FLEXCC_COMP_parsing, "tok_count", __flexcc_ept_serve____flexcc_gate__main__parsing__tok_count,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__parsing__tok_count) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__parsing__upcase] = { FLEXCC_COMP_parsing, "upcase", __flexcc_ept_serve____flexcc_gate__main__parsing__upcase,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__parsing__upcase) },
+	[FLEXCC_EPT_FN____flexcc_cb__on_word] = { FLEXCC_COMP_main, "on_word", __flexcc_ept_serve____flexcc_cb__on_word,
+		sizeof(struct __flexcc_ept_args____flexcc_cb__on_word) },
 };
 const unsigned __flexcc_ept_nr_entries =
 	sizeof(__flexcc_ept_entries) / sizeof(__flexcc_ept_entries[0]);

@@ -154,9 +154,12 @@ static void __flexcc_ept_serve____flexcc_gate__main__textc__text_upper(void *__s
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */
 const struct flexcc_ept_entry __flexcc_ept_entries[] = {
-	[FLEXCC_EPT_FN____flexcc_gate__main__textc__text_count] = { FLEXCC_COMP_textc, "text_count", __flexcc_ept_serve____flexcc_gate__main__textc__text_count },
-	[FLEXCC_EPT_FN____flexcc_gate__main__textc__text_len] = { FLEXCC_COMP_textc, "text_len", __flexcc_ept_serve____flexcc_gate__main__textc__text_len },
-	[FLEXCC_EPT_FN____flexcc_gate__main__textc__text_upper] = { FLEXCC_COMP_textc, "text_upper", __flexcc_ept_serve____flexcc_gate__main__textc__text_upper },
+	[FLEXCC_EPT_FN____flexcc_gate__main__textc__text_count] = { FLEXCC_COMP_textc, "text_count", __flexcc_ept_serve____flexcc_gate__main__textc__text_count,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__textc__text_count) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__textc__text_len] = { FLEXCC_COMP_textc, "text_len", __flexcc_ept_serve____flexcc_gate__main__textc__text_len,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__textc__text_len) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__textc__text_upper] = { FLEXCC_COMP_textc, "text_upper", __flexcc_ept_serve____flexcc_gate__main__textc__text_upper,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__textc__text_upper) },
 };
 const unsigned __flexcc_ept_nr_entries =
 	sizeof(__flexcc_ept_entries) / sizeof(__flexcc_ept_entries[0]);

@@ -217,11 +217,16 @@ static void __flexcc_ept_serve____flexcc_gate__main__kvc__kv_set(void *__slot)
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */
 const struct flexcc_ept_entry __flexcc_ept_entries[] = {
-	[FLEXCC_EPT_FN____flexcc_gate__main__kvc__kv_at] = { FLEXCC_COMP_kvc, "kv_at", __flexcc_ept_serve____flexcc_gate__main__kvc__kv_at },
-	[FLEXCC_EPT_FN____flexcc_gate__main__kvc__kv_clear] = { FLEXCC_COMP_kvc, "kv_clear", __flexcc_ept_serve____flexcc_gate__main__kvc__kv_clear },
-	[FLEXCC_EPT_FN____flexcc_gate__main__kvc__kv_count] = { FLEXCC_COMP_kvc, "kv_count", __flexcc_ept_serve____flexcc_gate__main__kvc__kv_count },
-	[FLEXCC_EPT_FN____flexcc_gate__main__kvc__kv_get] = { FLEXCC_COMP_kvc, "kv_get", __flexcc_ept_serve____flexcc_gate__main__kvc__kv_get },
-	[FLEXCC_EPT_FN____flexcc_gate__main__kvc__kv_set] = { FLEXCC_COMP_kvc, "kv_set", __flexcc_ept_serve____flexcc_gate__main__kvc__kv_set },
+	[FLEXCC_EPT_FN____flexcc_gate__main__kvc__kv_at] = { FLEXCC_COMP_kvc, "kv_at", __flexcc_ept_serve____flexcc_gate__main__kvc__kv_at,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__kvc__kv_at) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__kvc__kv_clear] = { FLEXCC_COMP_kvc, "kv_clear", __flexcc_ept_serve____flexcc_gate__main__kvc__kv_clear,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__kvc__kv_clear) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__kvc__kv_count] = { FLEXCC_COMP_kvc, "kv_count", __flexcc_ept_serve____flexcc_gate__main__kvc__kv_count,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__kvc__kv_count) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__kvc__kv_get] = { FLEXCC_COMP_kvc, "kv_get", __flexcc_ept_serve____flexcc_gate__main__kvc__kv_get,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__kvc__kv_get) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__kvc__kv_set] = { FLEXCC_COMP_kvc, "kv_set", __flexcc_ept_serve____flexcc_gate__main__kvc__kv_set,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__kvc__kv_set) },
 };
 const unsigned __flexcc_ept_nr_entries =
 	sizeof(__flexcc_ept_entries) / sizeof(__flexcc_ept_entries[0]);

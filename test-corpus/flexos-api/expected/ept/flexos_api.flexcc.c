@@ -241,12 +241,18 @@ static void __flexcc_ept_serve____flexcc_gate__comp2__comp1__app_on_event(void *
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */
 const struct flexcc_ept_entry __flexcc_ept_entries[] = {
-	[FLEXCC_EPT_FN____flexcc_gate__comp1__comp2__net_pending] = { FLEXCC_COMP_comp2, "net_pending", __flexcc_ept_serve____flexcc_gate__comp1__comp2__net_pending },
-	[FLEXCC_EPT_FN____flexcc_gate__comp1__comp2__net_poll] = { FLEXCC_COMP_comp2, "net_poll", __flexcc_ept_serve____flexcc_gate__comp1__comp2__net_poll },
-	[FLEXCC_EPT_FN____flexcc_gate__comp1__comp2__net_recv] = { FLEXCC_COMP_comp2, "net_recv", __flexcc_ept_serve____flexcc_gate__comp1__comp2__net_recv },
-	[FLEXCC_EPT_FN____flexcc_gate__comp1__comp2__net_send] = { FLEXCC_COMP_comp2, "net_send", __flexcc_ept_serve____flexcc_gate__comp1__comp2__net_send },
-	[FLEXCC_EPT_FN____flexcc_gate__comp1__comp2__net_store_int] = { FLEXCC_COMP_comp2, "net_store_int", __flexcc_ept_serve____flexcc_gate__comp1__comp2__net_store_int },
-	[FLEXCC_EPT_FN____flexcc_gate__comp2__comp1__app_on_event] = { FLEXCC_COMP_comp1, "app_on_event", __flexcc_ept_serve____flexcc_gate__comp2__comp1__app_on_event },
+	[FLEXCC_EPT_FN____flexcc_gate__comp1__comp2__net_pending] = { FLEXCC_COMP_comp2, "net_pending", __flexcc_ept_serve____flexcc_gate__comp1__comp2__net_pending,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__comp1__comp2__net_pending) },
+	[FLEXCC_EPT_FN____flexcc_gate__comp1__comp2__net_poll] = { FLEXCC_COMP_comp2, "net_poll", __flexcc_ept_serve____flexcc_gate__comp1__comp2__net_poll,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__comp1__comp2__net_poll) },
+	[FLEXCC_EPT_FN____flexcc_gate__comp1__comp2__net_recv] = { FLEXCC_COMP_comp2, "net_recv", __flexcc_ept_serve____flexcc_gate__comp1__comp2__net_recv,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__comp1__comp2__net_recv) },
+	[FLEXCC_EPT_FN____flexcc_gate__comp1__comp2__net_send] = { FLEXCC_COMP_comp2, "net_send", __flexcc_ept_serve____flexcc_gate__comp1__comp2__net_send,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__comp1__comp2__net_send) },
+	[FLEXCC_EPT_FN____flexcc_gate__comp1__comp2__net_store_int] = { FLEXCC_COMP_comp2, "net_store_int", __flexcc_ept_serve____flexcc_gate__comp1__comp2__net_store_int,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__comp1__comp2__net_store_int) },
+	[FLEXCC_EPT_FN____flexcc_gate__comp2__comp1__app_on_event] = { FLEXCC_COMP_comp1, "app_on_event", __flexcc_ept_serve____flexcc_gate__comp2__comp1__app_on_event,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__comp2__comp1__app_on_event) },
 };
 const unsigned __flexcc_ept_nr_entries =
 	sizeof(__flexcc_ept_entries) / sizeof(__flexcc_ept_entries[0]);

@@ -319,13 +319,20 @@ static void __flexcc_ept_serve____flexcc_gate__main__fpc__fp_scale(void *__slot)
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */
 const struct flexcc_ept_entry __flexcc_ept_entries[] = {
-	[FLEXCC_EPT_FN____flexcc_gate__main__fpc__fp_avg] = { FLEXCC_COMP_fpc, "fp_avg", __flexcc_ept_serve____flexcc_gate__main__fpc__fp_avg },
-	[FLEXCC_EPT_FN____flexcc_gate__main__fpc__fp_half] = { FLEXCC_COMP_fpc, "fp_half", __flexcc_ept_serve____flexcc_gate__main__fpc__fp_half },
-	[FLEXCC_EPT_FN____flexcc_gate__main__fpc__fp_hypot2] = { FLEXCC_COMP_fpc, "fp_hypot2", __flexcc_ept_serve____flexcc_gate__main__fpc__fp_hypot2 },
-	[FLEXCC_EPT_FN____flexcc_gate__main__fpc__fp_many_ints] = { FLEXCC_COMP_fpc, "fp_many_ints", __flexcc_ept_serve____flexcc_gate__main__fpc__fp_many_ints },
-	[FLEXCC_EPT_FN____flexcc_gate__main__fpc__fp_mix] = { FLEXCC_COMP_fpc, "fp_mix", __flexcc_ept_serve____flexcc_gate__main__fpc__fp_mix },
-	[FLEXCC_EPT_FN____flexcc_gate__main__fpc__fp_poly] = { FLEXCC_COMP_fpc, "fp_poly", __flexcc_ept_serve____flexcc_gate__main__fpc__fp_poly },
-	[FLEXCC_EPT_FN____flexcc_gate__main__fpc__fp_scale] = { FLEXCC_COMP_fpc, "fp_scale", __flexcc_ept_serve____flexcc_gate__main__fpc__fp_scale },
+	[FLEXCC_EPT_FN____flexcc_gate__main__fpc__fp_avg] = { FLEXCC_COMP_fpc, "fp_avg", __flexcc_ept_serve____flexcc_gate__main__fpc__fp_avg,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_avg) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__fpc__fp_half] = { FLEXCC_COMP_fpc, "fp_half", __flexcc_ept_serve____flexcc_gate__main__fpc__fp_half,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_half) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__fpc__fp_hypot2] = { FLEXCC_COMP_fpc, "fp_hypot2", __flexcc_ept_serve____flexcc_gate__main__fpc__fp_hypot2,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_hypot2) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__fpc__fp_many_ints] = { FLEXCC_COMP_fpc, "fp_many_ints", __flexcc_ept_serve____flexcc_gate__main__fpc__fp_many_ints,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_many_ints) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__fpc__fp_mix] = { FLEXCC_COMP_fpc, "fp_mix", __flexcc_ept_serve____flexcc_gate__main__fpc__fp_mix,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_mix) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__fpc__fp_poly] = { FLEXCC_COMP_fpc, "fp_poly", __flexcc_ept_serve____flexcc_gate__main__fpc__fp_poly,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_poly) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__fpc__fp_scale] = { FLEXCC_COMP_fpc, "fp_scale", __flexcc_ept_serve____flexcc_gate__main__fpc__fp_scale,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__fpc__fp_scale) },
 };
 const unsigned __flexcc_ept_nr_entries =
 	sizeof(__flexcc_ept_entries) / sizeof(__flexcc_ept_entries[0]);

@@ -150,9 +150,12 @@ static void __flexcc_ept_serve____flexcc_gate__main__calcc__calc_zero(void *__sl
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */
 const struct flexcc_ept_entry __flexcc_ept_entries[] = {
-	[FLEXCC_EPT_FN____flexcc_gate__main__calcc__calc_inc] = { FLEXCC_COMP_calcc, "calc_inc", __flexcc_ept_serve____flexcc_gate__main__calcc__calc_inc },
-	[FLEXCC_EPT_FN____flexcc_gate__main__calcc__calc_size] = { FLEXCC_COMP_calcc, "calc_size", __flexcc_ept_serve____flexcc_gate__main__calcc__calc_size },
-	[FLEXCC_EPT_FN____flexcc_gate__main__calcc__calc_zero] = { FLEXCC_COMP_calcc, "calc_zero", __flexcc_ept_serve____flexcc_gate__main__calcc__calc_zero },
+	[FLEXCC_EPT_FN____flexcc_gate__main__calcc__calc_inc] = { FLEXCC_COMP_calcc, "calc_inc", __flexcc_ept_serve____flexcc_gate__main__calcc__calc_inc,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_inc) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__calcc__calc_size] = { FLEXCC_COMP_calcc, "calc_size", __flexcc_ept_serve____flexcc_gate__main__calcc__calc_size,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_size) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__calcc__calc_zero] = { FLEXCC_COMP_calcc, "calc_zero", __flexcc_ept_serve____flexcc_gate__main__calcc__calc_zero,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__calcc__calc_zero) },
 };
 const unsigned __flexcc_ept_nr_entries =
 	sizeof(__flexcc_ept_entries) / sizeof(__flexcc_ept_entries[0]);

@@ -105,7 +105,8 @@ static void __flexcc_ept_serve____flexcc_gate__main__numc__num_sum(void *__slot)
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */
 const struct flexcc_ept_entry __flexcc_ept_entries[] = {
-	[FLEXCC_EPT_FN____flexcc_gate__main__numc__num_sum] = { FLEXCC_COMP_numc, "num_sum", __flexcc_ept_serve____flexcc_gate__main__numc__num_sum },
+	[FLEXCC_EPT_FN____flexcc_gate__main__numc__num_sum] = { FLEXCC_COMP_numc, "num_sum", __flexcc_ept_serve____flexcc_gate__main__numc__num_sum,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__numc__num_sum) },
 };
 const unsigned __flexcc_ept_nr_entries =
 	sizeof(__flexcc_ept_entries) / sizeof(__flexcc_ept_entries[0]);

@@ -166,9 +166,12 @@ static void __flexcc_ept_serve____flexcc_gate__main__mathc__math_mul(void *__slo
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */
 const struct flexcc_ept_entry __flexcc_ept_entries[] = {
-	[FLEXCC_EPT_FN____flexcc_gate__main__counterc__counter_next] = { FLEXCC_COMP_counterc, "counter_next", __flexcc_ept_serve____flexcc_gate__main__counterc__counter_next },
-	[FLEXCC_EPT_FN____flexcc_gate__main__mathc__math_add] = { FLEXCC_COMP_mathc, "math_add", __flexcc_ept_serve____flexcc_gate__main__mathc__math_add },
-	[FLEXCC_EPT_FN____flexcc_gate__main__mathc__math_mul] = { FLEXCC_COMP_mathc, "math_mul", __flexcc_ept_serve____flexcc_gate__main__mathc__math_mul },
+	[FLEXCC_EPT_FN____flexcc_gate__main__counterc__counter_next] = { FLEXCC_COMP_counterc, "counter_next", __flexcc_ept_serve____flexcc_gate__main__counterc__counter_next,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__counterc__counter_next) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__mathc__math_add] = { FLEXCC_COMP_mathc, "math_add", __flexcc_ept_serve____flexcc_gate__main__mathc__math_add,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__mathc__math_add) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__mathc__math_mul] = { FLEXCC_COMP_mathc, "math_mul", __flexcc_ept_serve____flexcc_gate__main__mathc__math_mul,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__mathc__math_mul) },
 };
 const unsigned __flexcc_ept_nr_entries =
 	sizeof(__flexcc_ept_entries) / sizeof(__flexcc_ept_entries[0]);

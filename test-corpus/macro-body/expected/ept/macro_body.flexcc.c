@@ -212,11 +212,16 @@ static void __flexcc_ept_serve____flexcc_gate__main__services__math_mul(void *__
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */
 const struct flexcc_ept_entry __flexcc_ept_entries[] = {
-	[FLEXCC_EPT_FN____flexcc_gate__main__services__ids_log] = { FLEXCC_COMP_services, "ids_log", __flexcc_ept_serve____flexcc_gate__main__services__ids_log },
-	[FLEXCC_EPT_FN____flexcc_gate__main__services__ids_next] = { FLEXCC_COMP_services, "ids_next", __flexcc_ept_serve____flexcc_gate__main__services__ids_next },
-	[FLEXCC_EPT_FN____flexcc_gate__main__services__ids_peek] = { FLEXCC_COMP_services, "ids_peek", __flexcc_ept_serve____flexcc_gate__main__services__ids_peek },
-	[FLEXCC_EPT_FN____flexcc_gate__main__services__math_add] = { FLEXCC_COMP_services, "math_add", __flexcc_ept_serve____flexcc_gate__main__services__math_add },
-	[FLEXCC_EPT_FN____flexcc_gate__main__services__math_mul] = { FLEXCC_COMP_services, "math_mul", __flexcc_ept_serve____flexcc_gate__main__services__math_mul },
+	[FLEXCC_EPT_FN____flexcc_gate__main__services__ids_log] = { FLEXCC_COMP_services, "ids_log", __flexcc_ept_serve____flexcc_gate__main__services__ids_log,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__services__ids_log) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__services__ids_next] = { FLEXCC_COMP_services, "ids_next", __flexcc_ept_serve____flexcc_gate__main__services__ids_next,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__services__ids_next) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__services__ids_peek] = { FLEXCC_COMP_services, "ids_peek", __flexcc_ept_serve____flexcc_gate__main__services__ids_peek,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__services__ids_peek) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__services__math_add] = { FLEXCC_COMP_services, "math_add", __flexcc_ept_serve____flexcc_gate__main__services__math_add,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__services__math_add) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__services__math_mul] = { FLEXCC_COMP_services, "math_mul", __flexcc_ept_serve____flexcc_gate__main__services__math_mul,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__services__math_mul) },
 };
 const unsigned __flexcc_ept_nr_entries =
 	sizeof(__flexcc_ept_entries) / sizeof(__flexcc_ept_entries[0]);

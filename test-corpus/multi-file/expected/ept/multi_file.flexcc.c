@@ -237,12 +237,18 @@ static void __flexcc_ept_serve____flexcc_gate__main__data__store_sum(void *__slo
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */
 const struct flexcc_ept_entry __flexcc_ept_entries[] = {
-	[FLEXCC_EPT_FN____flexcc_gate__data__main__app_on_packet] = { FLEXCC_COMP_main, "app_on_packet", __flexcc_ept_serve____flexcc_gate__data__main__app_on_packet },
-	[FLEXCC_EPT_FN____flexcc_gate__main__data__net_bytes] = { FLEXCC_COMP_data, "net_bytes", __flexcc_ept_serve____flexcc_gate__main__data__net_bytes },
-	[FLEXCC_EPT_FN____flexcc_gate__main__data__net_flush] = { FLEXCC_COMP_data, "net_flush", __flexcc_ept_serve____flexcc_gate__main__data__net_flush },
-	[FLEXCC_EPT_FN____flexcc_gate__main__data__store_put] = { FLEXCC_COMP_data, "store_put", __flexcc_ept_serve____flexcc_gate__main__data__store_put },
-	[FLEXCC_EPT_FN____flexcc_gate__main__data__store_size] = { FLEXCC_COMP_data, "store_size", __flexcc_ept_serve____flexcc_gate__main__data__store_size },
-	[FLEXCC_EPT_FN____flexcc_gate__main__data__store_sum] = { FLEXCC_COMP_data, "store_sum", __flexcc_ept_serve____flexcc_gate__main__data__store_sum },
+	[FLEXCC_EPT_FN____flexcc_gate__data__main__app_on_packet] = { FLEXCC_COMP_main, "app_on_packet", __flexcc_ept_serve____flexcc_gate__data__main__app_on_packet,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__data__main__app_on_packet) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__data__net_bytes] = { FLEXCC_COMP_data, "net_bytes", __flexcc_ept_serve____flexcc_gate__main__data__net_bytes,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__data__net_bytes) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__data__net_flush] = { FLEXCC_COMP_data, "net_flush", __flexcc_ept_serve____flexcc_gate__main__data__net_flush,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__data__net_flush) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__data__store_put] = { FLEXCC_COMP_data, "store_put", __flexcc_ept_serve____flexcc_gate__main__data__store_put,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__data__store_put) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__data__store_size] = { FLEXCC_COMP_data, "store_size", __flexcc_ept_serve____flexcc_gate__main__data__store_size,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__data__store_size) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__data__store_sum] = { FLEXCC_COMP_data, "store_sum", __flexcc_ept_serve____flexcc_gate__main__data__store_sum,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__data__store_sum) },
 };
 const unsigned __flexcc_ept_nr_entries =
 	sizeof(__flexcc_ept_entries) / sizeof(__flexcc_ept_entries[0]);

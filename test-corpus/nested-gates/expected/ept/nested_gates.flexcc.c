@@ -286,13 +286,20 @@ static void __flexcc_ept_serve____flexcc_gate__main__mathc__math_sq(void *__slot
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */
 const struct flexcc_ept_entry __flexcc_ept_entries[] = {
-	[FLEXCC_EPT_FN____flexcc_gate__fmtc__mathc__math_mul] = { FLEXCC_COMP_mathc, "math_mul", __flexcc_ept_serve____flexcc_gate__fmtc__mathc__math_mul },
-	[FLEXCC_EPT_FN____flexcc_gate__fmtc__mathc__math_sq] = { FLEXCC_COMP_mathc, "math_sq", __flexcc_ept_serve____flexcc_gate__fmtc__mathc__math_sq },
-	[FLEXCC_EPT_FN____flexcc_gate__main__fmtc__fmt_pair] = { FLEXCC_COMP_fmtc, "fmt_pair", __flexcc_ept_serve____flexcc_gate__main__fmtc__fmt_pair },
-	[FLEXCC_EPT_FN____flexcc_gate__main__fmtc__fmt_width] = { FLEXCC_COMP_fmtc, "fmt_width", __flexcc_ept_serve____flexcc_gate__main__fmtc__fmt_width },
-	[FLEXCC_EPT_FN____flexcc_gate__main__mathc__math_add] = { FLEXCC_COMP_mathc, "math_add", __flexcc_ept_serve____flexcc_gate__main__mathc__math_add },
-	[FLEXCC_EPT_FN____flexcc_gate__main__mathc__math_mul] = { FLEXCC_COMP_mathc, "math_mul", __flexcc_ept_serve____flexcc_gate__main__mathc__math_mul },
-	[FLEXCC_EPT_FN____flexcc_gate__main__mathc__math_sq] = { FLEXCC_COMP_mathc, "math_sq", __flexcc_ept_serve____flexcc_gate__main__mathc__math_sq },
+	[FLEXCC_EPT_FN____flexcc_gate__fmtc__mathc__math_mul] = { FLEXCC_COMP_mathc, "math_mul", __flexcc_ept_serve____flexcc_gate__fmtc__mathc__math_mul,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__fmtc__mathc__math_mul) },
+	[FLEXCC_EPT_FN____flexcc_gate__fmtc__mathc__math_sq] = { FLEXCC_COMP_mathc, "math_sq", __flexcc_ept_serve____flexcc_gate__fmtc__mathc__math_sq,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__fmtc__mathc__math_sq) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__fmtc__fmt_pair] = { FLEXCC_COMP_fmtc, "fmt_pair", __flexcc_ept_serve____flexcc_gate__main__fmtc__fmt_pair,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__fmtc__fmt_pair) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__fmtc__fmt_width] = { FLEXCC_COMP_fmtc, "fmt_width", __flexcc_ept_serve____flexcc_gate__main__fmtc__fmt_width,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__fmtc__fmt_width) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__mathc__math_add] = { FLEXCC_COMP_mathc, "math_add", __flexcc_ept_serve____flexcc_gate__main__mathc__math_add,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__mathc__math_add) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__mathc__math_mul] = { FLEXCC_COMP_mathc, "math_mul", __flexcc_ept_serve____flexcc_gate__main__mathc__math_mul,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__mathc__math_mul) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__mathc__math_sq] = { FLEXCC_COMP_mathc, "math_sq", __flexcc_ept_serve____flexcc_gate__main__mathc__math_sq,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__mathc__math_sq) },
 };
 const unsigned __flexcc_ept_nr_entries =
 	sizeof(__flexcc_ept_entries) / sizeof(__flexcc_ept_entries[0]);

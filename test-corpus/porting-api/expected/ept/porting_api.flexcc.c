@@ -307,13 +307,20 @@ static void __flexcc_ept_serve____flexcc_cb__89745cdf__on_close(void *__slot)
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */
 const struct flexcc_ept_entry __flexcc_ept_entries[] = {
-	[FLEXCC_EPT_FN____flexcc_gate__trusted__fs__vfs_on_close] = { FLEXCC_COMP_fs, "vfs_on_close", __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_on_close },
-	[FLEXCC_EPT_FN____flexcc_gate__trusted__fs__vfs_open] = { FLEXCC_COMP_fs, "vfs_open", __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_open },
-	[FLEXCC_EPT_FN____flexcc_gate__trusted__fs__vfs_read] = { FLEXCC_COMP_fs, "vfs_read", __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_read },
-	[FLEXCC_EPT_FN____flexcc_gate__trusted__fs__vfs_stat] = { FLEXCC_COMP_fs, "vfs_stat", __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_stat },
-	[FLEXCC_EPT_FN____flexcc_gate__trusted__fs__vfs_sync] = { FLEXCC_COMP_fs, "vfs_sync", __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_sync },
-	[FLEXCC_EPT_FN____flexcc_gate__trusted__fs__vfs_write] = { FLEXCC_COMP_fs, "vfs_write", __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_write },
-	[FLEXCC_EPT_FN____flexcc_cb__89745cdf__on_close] = { FLEXCC_COMP_trusted, "on_close", __flexcc_ept_serve____flexcc_cb__89745cdf__on_close },
+	[FLEXCC_EPT_FN____flexcc_gate__trusted__fs__vfs_on_close] = { FLEXCC_COMP_fs, "vfs_on_close", __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_on_close,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_on_close) },
+	[FLEXCC_EPT_FN____flexcc_gate__trusted__fs__vfs_open] = { FLEXCC_COMP_fs, "vfs_open", __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_open,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_open) },
+	[FLEXCC_EPT_FN____flexcc_gate__trusted__fs__vfs_read] = { FLEXCC_COMP_fs, "vfs_read", __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_read,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_read) },
+	[FLEXCC_EPT_FN____flexcc_gate__trusted__fs__vfs_stat] = { FLEXCC_COMP_fs, "vfs_stat", __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_stat,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_stat) },
+	[FLEXCC_EPT_FN____flexcc_gate__trusted__fs__vfs_sync] = { FLEXCC_COMP_fs, "vfs_sync", __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_sync,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_sync) },
+	[FLEXCC_EPT_FN____flexcc_gate__trusted__fs__vfs_write] = { FLEXCC_COMP_fs, "vfs_write", __flexcc_ept_serve____flexcc_gate__trusted__fs__vfs_write,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__trusted__fs__vfs_write) },
+	[FLEXCC_EPT_FN____flexcc_cb__89745cdf__on_close] = { FLEXCC_COMP_trusted, "on_close", __flexcc_ept_serve____flexcc_cb__89745cdf__on_close,
+		sizeof(struct __flexcc_ept_args____flexcc_cb__89745cdf__on_close) },
 };
 const unsigned __flexcc_ept_nr_entries =
 	sizeof(__flexcc_ept_entries) / sizeof(__flexcc_ept_entries[0]);

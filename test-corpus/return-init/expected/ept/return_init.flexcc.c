@@ -152,9 +152,12 @@ static void __flexcc_ept_serve____flexcc_gate__main__storage__store_name(void *_
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */
 const struct flexcc_ept_entry __flexcc_ept_entries[] = {
-	[FLEXCC_EPT_FN____flexcc_gate__main__storage__store_count] = { FLEXCC_COMP_storage, "store_count", __flexcc_ept_serve____flexcc_gate__main__storage__store_count },
-	[FLEXCC_EPT_FN____flexcc_gate__main__storage__store_get] = { FLEXCC_COMP_storage, "store_get", __flexcc_ept_serve____flexcc_gate__main__storage__store_get },
-	[FLEXCC_EPT_FN____flexcc_gate__main__storage__store_name] = { FLEXCC_COMP_storage, "store_name", __flexcc_ept_serve____flexcc_gate__main__storage__store_name },
+	[FLEXCC_EPT_FN____flexcc_gate__main__storage__store_count] = { FLEXCC_COMP_storage, "store_count", __flexcc_ept_serve____flexcc_gate__main__storage__store_count,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__storage__store_count) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__storage__store_get] = { FLEXCC_COMP_storage, "store_get", __flexcc_ept_serve____flexcc_gate__main__storage__store_get,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__storage__store_get) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__storage__store_name] = { FLEXCC_COMP_storage, "store_name", __flexcc_ept_serve____flexcc_gate__main__storage__store_name,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__storage__store_name) },
 };
 const unsigned __flexcc_ept_nr_entries =
 	sizeof(__flexcc_ept_entries) / sizeof(__flexcc_ept_entries[0]);

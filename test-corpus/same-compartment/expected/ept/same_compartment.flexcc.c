@@ -96,7 +96,8 @@ static void __flexcc_ept_serve____flexcc_gate__main__netc__net_checksum(void *__
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */
 const struct flexcc_ept_entry __flexcc_ept_entries[] = {
-	[FLEXCC_EPT_FN____flexcc_gate__main__netc__net_checksum] = { FLEXCC_COMP_netc, "net_checksum", __flexcc_ept_serve____flexcc_gate__main__netc__net_checksum },
+	[FLEXCC_EPT_FN____flexcc_gate__main__netc__net_checksum] = { FLEXCC_COMP_netc, "net_checksum", __flexcc_ept_serve____flexcc_gate__main__netc__net_checksum,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__netc__net_checksum) },
 };
 const unsigned __flexcc_ept_nr_entries =
 	sizeof(__flexcc_ept_entries) / sizeof(__flexcc_ept_entries[0]);

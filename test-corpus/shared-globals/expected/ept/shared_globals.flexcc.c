@@ -129,8 +129,10 @@ static void __flexcc_ept_serve____flexcc_gate__main__data__store_sum(void *__slo
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */
 const struct flexcc_ept_entry __flexcc_ept_entries[] = {
-	[FLEXCC_EPT_FN____flexcc_gate__main__data__store_fill] = { FLEXCC_COMP_data, "store_fill", __flexcc_ept_serve____flexcc_gate__main__data__store_fill },
-	[FLEXCC_EPT_FN____flexcc_gate__main__data__store_sum] = { FLEXCC_COMP_data, "store_sum", __flexcc_ept_serve____flexcc_gate__main__data__store_sum },
+	[FLEXCC_EPT_FN____flexcc_gate__main__data__store_fill] = { FLEXCC_COMP_data, "store_fill", __flexcc_ept_serve____flexcc_gate__main__data__store_fill,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__data__store_fill) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__data__store_sum] = { FLEXCC_COMP_data, "store_sum", __flexcc_ept_serve____flexcc_gate__main__data__store_sum,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__data__store_sum) },
 };
 const unsigned __flexcc_ept_nr_entries =
 	sizeof(__flexcc_ept_entries) / sizeof(__flexcc_ept_entries[0]);

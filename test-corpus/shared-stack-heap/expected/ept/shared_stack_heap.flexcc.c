@@ -187,10 +187,14 @@ static void __flexcc_ept_serve____flexcc_gate__main__side__peer_sum(void *__slot
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */
 const struct flexcc_ept_entry __flexcc_ept_entries[] = {
-	[FLEXCC_EPT_FN____flexcc_gate__main__side__peer_add] = { FLEXCC_COMP_side, "peer_add", __flexcc_ept_serve____flexcc_gate__main__side__peer_add },
-	[FLEXCC_EPT_FN____flexcc_gate__main__side__peer_fill] = { FLEXCC_COMP_side, "peer_fill", __flexcc_ept_serve____flexcc_gate__main__side__peer_fill },
-	[FLEXCC_EPT_FN____flexcc_gate__main__side__peer_pair] = { FLEXCC_COMP_side, "peer_pair", __flexcc_ept_serve____flexcc_gate__main__side__peer_pair },
-	[FLEXCC_EPT_FN____flexcc_gate__main__side__peer_sum] = { FLEXCC_COMP_side, "peer_sum", __flexcc_ept_serve____flexcc_gate__main__side__peer_sum },
+	[FLEXCC_EPT_FN____flexcc_gate__main__side__peer_add] = { FLEXCC_COMP_side, "peer_add", __flexcc_ept_serve____flexcc_gate__main__side__peer_add,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__side__peer_add) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__side__peer_fill] = { FLEXCC_COMP_side, "peer_fill", __flexcc_ept_serve____flexcc_gate__main__side__peer_fill,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__side__peer_fill) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__side__peer_pair] = { FLEXCC_COMP_side, "peer_pair", __flexcc_ept_serve____flexcc_gate__main__side__peer_pair,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__side__peer_pair) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__side__peer_sum] = { FLEXCC_COMP_side, "peer_sum", __flexcc_ept_serve____flexcc_gate__main__side__peer_sum,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__side__peer_sum) },
 };
 const unsigned __flexcc_ept_nr_entries =
 	sizeof(__flexcc_ept_entries) / sizeof(__flexcc_ept_entries[0]);

@@ -361,14 +361,22 @@ static void __flexcc_ept_serve____flexcc_gate__main__geoc__geo_tag(void *__slot)
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */
 const struct flexcc_ept_entry __flexcc_ept_entries[] = {
-	[FLEXCC_EPT_FN____flexcc_gate__main__geoc__geo_add] = { FLEXCC_COMP_geoc, "geo_add", __flexcc_ept_serve____flexcc_gate__main__geoc__geo_add },
-	[FLEXCC_EPT_FN____flexcc_gate__main__geoc__geo_area] = { FLEXCC_COMP_geoc, "geo_area", __flexcc_ept_serve____flexcc_gate__main__geoc__geo_area },
-	[FLEXCC_EPT_FN____flexcc_gate__main__geoc__geo_bound] = { FLEXCC_COMP_geoc, "geo_bound", __flexcc_ept_serve____flexcc_gate__main__geoc__geo_bound },
-	[FLEXCC_EPT_FN____flexcc_gate__main__geoc__geo_diag2] = { FLEXCC_COMP_geoc, "geo_diag2", __flexcc_ept_serve____flexcc_gate__main__geoc__geo_diag2 },
-	[FLEXCC_EPT_FN____flexcc_gate__main__geoc__geo_flip] = { FLEXCC_COMP_geoc, "geo_flip", __flexcc_ept_serve____flexcc_gate__main__geoc__geo_flip },
-	[FLEXCC_EPT_FN____flexcc_gate__main__geoc__geo_scale] = { FLEXCC_COMP_geoc, "geo_scale", __flexcc_ept_serve____flexcc_gate__main__geoc__geo_scale },
-	[FLEXCC_EPT_FN____flexcc_gate__main__geoc__geo_sum_rows] = { FLEXCC_COMP_geoc, "geo_sum_rows", __flexcc_ept_serve____flexcc_gate__main__geoc__geo_sum_rows },
-	[FLEXCC_EPT_FN____flexcc_gate__main__geoc__geo_tag] = { FLEXCC_COMP_geoc, "geo_tag", __flexcc_ept_serve____flexcc_gate__main__geoc__geo_tag },
+	[FLEXCC_EPT_FN____flexcc_gate__main__geoc__geo_add] = { FLEXCC_COMP_geoc, "geo_add", __flexcc_ept_serve____flexcc_gate__main__geoc__geo_add,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_add) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__geoc__geo_area] = { FLEXCC_COMP_geoc, "geo_area", __flexcc_ept_serve____flexcc_gate__main__geoc__geo_area,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_area) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__geoc__geo_bound] = { FLEXCC_COMP_geoc, "geo_bound", __flexcc_ept_serve____flexcc_gate__main__geoc__geo_bound,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_bound) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__geoc__geo_diag2] = { FLEXCC_COMP_geoc, "geo_diag2", __flexcc_ept_serve____flexcc_gate__main__geoc__geo_diag2,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_diag2) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__geoc__geo_flip] = { FLEXCC_COMP_geoc, "geo_flip", __flexcc_ept_serve____flexcc_gate__main__geoc__geo_flip,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_flip) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__geoc__geo_scale] = { FLEXCC_COMP_geoc, "geo_scale", __flexcc_ept_serve____flexcc_gate__main__geoc__geo_scale,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_scale) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__geoc__geo_sum_rows] = { FLEXCC_COMP_geoc, "geo_sum_rows", __flexcc_ept_serve____flexcc_gate__main__geoc__geo_sum_rows,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_sum_rows) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__geoc__geo_tag] = { FLEXCC_COMP_geoc, "geo_tag", __flexcc_ept_serve____flexcc_gate__main__geoc__geo_tag,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__geoc__geo_tag) },
 };
 const unsigned __flexcc_ept_nr_entries =
 	sizeof(__flexcc_ept_entries) / sizeof(__flexcc_ept_entries[0]);

@@ -256,12 +256,18 @@ static void __flexcc_ept_serve____flexcc_gate__trusted__storage__vfs_trace(void 
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */
 const struct flexcc_ept_entry __flexcc_ept_entries[] = {
-	[FLEXCC_EPT_FN____flexcc_gate__network__storage__vfs_step] = { FLEXCC_COMP_storage, "vfs_step", __flexcc_ept_serve____flexcc_gate__network__storage__vfs_step },
-	[FLEXCC_EPT_FN____flexcc_gate__network__storage__vfs_trace] = { FLEXCC_COMP_storage, "vfs_trace", __flexcc_ept_serve____flexcc_gate__network__storage__vfs_trace },
-	[FLEXCC_EPT_FN____flexcc_gate__storage__trusted__app_step] = { FLEXCC_COMP_trusted, "app_step", __flexcc_ept_serve____flexcc_gate__storage__trusted__app_step },
-	[FLEXCC_EPT_FN____flexcc_gate__trusted__network__net_direct] = { FLEXCC_COMP_network, "net_direct", __flexcc_ept_serve____flexcc_gate__trusted__network__net_direct },
-	[FLEXCC_EPT_FN____flexcc_gate__trusted__network__net_step] = { FLEXCC_COMP_network, "net_step", __flexcc_ept_serve____flexcc_gate__trusted__network__net_step },
-	[FLEXCC_EPT_FN____flexcc_gate__trusted__storage__vfs_trace] = { FLEXCC_COMP_storage, "vfs_trace", __flexcc_ept_serve____flexcc_gate__trusted__storage__vfs_trace },
+	[FLEXCC_EPT_FN____flexcc_gate__network__storage__vfs_step] = { FLEXCC_COMP_storage, "vfs_step", __flexcc_ept_serve____flexcc_gate__network__storage__vfs_step,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__network__storage__vfs_step) },
+	[FLEXCC_EPT_FN____flexcc_gate__network__storage__vfs_trace] = { FLEXCC_COMP_storage, "vfs_trace", __flexcc_ept_serve____flexcc_gate__network__storage__vfs_trace,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__network__storage__vfs_trace) },
+	[FLEXCC_EPT_FN____flexcc_gate__storage__trusted__app_step] = { FLEXCC_COMP_trusted, "app_step", __flexcc_ept_serve____flexcc_gate__storage__trusted__app_step,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__storage__trusted__app_step) },
+	[FLEXCC_EPT_FN____flexcc_gate__trusted__network__net_direct] = { FLEXCC_COMP_network, "net_direct", __flexcc_ept_serve____flexcc_gate__trusted__network__net_direct,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__trusted__network__net_direct) },
+	[FLEXCC_EPT_FN____flexcc_gate__trusted__network__net_step] = { FLEXCC_COMP_network, "net_step", __flexcc_ept_serve____flexcc_gate__trusted__network__net_step,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__trusted__network__net_step) },
+	[FLEXCC_EPT_FN____flexcc_gate__trusted__storage__vfs_trace] = { FLEXCC_COMP_storage, "vfs_trace", __flexcc_ept_serve____flexcc_gate__trusted__storage__vfs_trace,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__trusted__storage__vfs_trace) },
 };
 const unsigned __flexcc_ept_nr_entries =
 	sizeof(__flexcc_ept_entries) / sizeof(__flexcc_ept_entries[0]);

@@ -154,9 +154,12 @@ static void __flexcc_ept_serve____flexcc_gate__main__textc__text_greeting(void *
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */
 const struct flexcc_ept_entry __flexcc_ept_entries[] = {
-	[FLEXCC_EPT_FN____flexcc_gate__main__textc__text_bytes] = { FLEXCC_COMP_textc, "text_bytes", __flexcc_ept_serve____flexcc_gate__main__textc__text_bytes },
-	[FLEXCC_EPT_FN____flexcc_gate__main__textc__text_codepoints] = { FLEXCC_COMP_textc, "text_codepoints", __flexcc_ept_serve____flexcc_gate__main__textc__text_codepoints },
-	[FLEXCC_EPT_FN____flexcc_gate__main__textc__text_greeting] = { FLEXCC_COMP_textc, "text_greeting", __flexcc_ept_serve____flexcc_gate__main__textc__text_greeting },
+	[FLEXCC_EPT_FN____flexcc_gate__main__textc__text_bytes] = { FLEXCC_COMP_textc, "text_bytes", __flexcc_ept_serve____flexcc_gate__main__textc__text_bytes,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__textc__text_bytes) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__textc__text_codepoints] = { FLEXCC_COMP_textc, "text_codepoints", __flexcc_ept_serve____flexcc_gate__main__textc__text_codepoints,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__textc__text_codepoints) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__textc__text_greeting] = { FLEXCC_COMP_textc, "text_greeting", __flexcc_ept_serve____flexcc_gate__main__textc__text_greeting,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__textc__text_greeting) },
 };
 const unsigned __flexcc_ept_nr_entries =
 	sizeof(__flexcc_ept_entries) / sizeof(__flexcc_ept_entries[0]);

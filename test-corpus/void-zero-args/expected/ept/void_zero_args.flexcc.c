@@ -194,11 +194,16 @@ static void __flexcc_ept_serve____flexcc_gate__main__counterc__counter_tick(void
 
 /* The entry points that compartments serve, by FLEXCC_EPT_FN__<stub>. */
 const struct flexcc_ept_entry __flexcc_ept_entries[] = {
-	[FLEXCC_EPT_FN____flexcc_gate__main__counterc__counter_add] = { FLEXCC_COMP_counterc, "counter_add", __flexcc_ept_serve____flexcc_gate__main__counterc__counter_add },
-	[FLEXCC_EPT_FN____flexcc_gate__main__counterc__counter_get] = { FLEXCC_COMP_counterc, "counter_get", __flexcc_ept_serve____flexcc_gate__main__counterc__counter_get },
-	[FLEXCC_EPT_FN____flexcc_gate__main__counterc__counter_print] = { FLEXCC_COMP_counterc, "counter_print", __flexcc_ept_serve____flexcc_gate__main__counterc__counter_print },
-	[FLEXCC_EPT_FN____flexcc_gate__main__counterc__counter_reset] = { FLEXCC_COMP_counterc, "counter_reset", __flexcc_ept_serve____flexcc_gate__main__counterc__counter_reset },
-	[FLEXCC_EPT_FN____flexcc_gate__main__counterc__counter_tick] = { FLEXCC_COMP_counterc, "counter_tick", __flexcc_ept_serve____flexcc_gate__main__counterc__counter_tick },
+	[FLEXCC_EPT_FN____flexcc_gate__main__counterc__counter_add] = { FLEXCC_COMP_counterc, "counter_add", __flexcc_ept_serve____flexcc_gate__main__counterc__counter_add,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__counterc__counter_add) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__counterc__counter_get] = { FLEXCC_COMP_counterc, "counter_get", __flexcc_ept_serve____flexcc_gate__main__counterc__counter_get,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__counterc__counter_get) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__counterc__counter_print] = { FLEXCC_COMP_counterc, "counter_print", __flexcc_ept_serve____flexcc_gate__main__counterc__counter_print,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__counterc__counter_print) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__counterc__counter_reset] = { FLEXCC_COMP_counterc, "counter_reset", __flexcc_ept_serve____flexcc_gate__main__counterc__counter_reset,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__counterc__counter_reset) },
+	[FLEXCC_EPT_FN____flexcc_gate__main__counterc__counter_tick] = { FLEXCC_COMP_counterc, "counter_tick", __flexcc_ept_serve____flexcc_gate__main__counterc__counter_tick,
+		sizeof(struct __flexcc_ept_args____flexcc_gate__main__counterc__counter_tick) },
 };
 const unsigned __flexcc_ept_nr_entries =
 	sizeof(__flexcc_ept_entries) / sizeof(__flexcc_ept_entries[0]);
