@@ -257,14 +257,21 @@ static void run_main(void)
  * large as the main stack may grow. Everything lives in mainctx, as
  * getcontext() may clobber locals.
  */
-static int main_on_runtime_stack(void)
+/* Reserves the runtime stack main runs on, and its shadow, once. */
+static char *reserve_main_stack(void)
 {
-	if (!mainctx.base) { /* not made before by flexcc_dss_prepare_main */
+	if (!mainctx.base) {
 		mainctx.pg = page_size();
 		mainctx.size = main_stack_size();
 		mainctx.base = alloc_stack(mainctx.size, mainctx.pg, &mainctx.len);
 	}
-	if (!mainctx.base || getcontext(&mainctx.callee) != 0) {
+	return mainctx.base;
+}
+
+static int main_on_runtime_stack(void)
+{
+	/* Made already if a backend asked (flexcc_dss_prepare_main). */
+	if (!reserve_main_stack() || getcontext(&mainctx.callee) != 0) {
 		(void)dss_init(0); /* says why the main stack has no shadow */
 		fprintf(stderr, "flexcc-dss: cannot allocate a stack with a "
 				"shadow for main() either\n");
@@ -297,10 +304,7 @@ int flexcc_dss_prepare_main(int shared_shadow, int always)
 		return 0;
 	if (mainctx.base)
 		return 0;
-	mainctx.pg = page_size();
-	mainctx.size = main_stack_size();
-	mainctx.base = alloc_stack(mainctx.size, mainctx.pg, &mainctx.len);
-	if (!mainctx.base)
+	if (!reserve_main_stack())
 		return -ENOMEM;
 	shadow = mainctx.base + mainctx.pg + OFF;
 	if (shared_shadow &&
@@ -311,6 +315,18 @@ int flexcc_dss_prepare_main(int shared_shadow, int always)
 		mainctx.base = NULL;
 		return -ENOMEM;
 	}
+	return 0;
+}
+
+int flexcc_dss_process_stack(void **start, void **end)
+{
+	uintptr_t lo, hi;
+	int err = find_main_stack(&lo, &hi);
+
+	if (err)
+		return err;
+	*start = (void *)lo;
+	*end = (void *)hi;
 	return 0;
 }
 

@@ -196,9 +196,10 @@ static int lane_key_ok;
 /* Each compartment's heap region, for the fault handler. */
 static struct flexcc_range heap_ranges[MAX_COMPS];
 
-/* In a child: the frames of the main stack, which belong to the default
- * compartment (main runs there), taken away (child_main). */
-static struct flexcc_range main_frames;
+/* In a child: the default compartment's stack frames, taken away
+ * (child_on_own_stack): those of the process's stack, and the runtime stack
+ * main runs on. */
+static struct flexcc_range main_frames[2];
 
 /* The stack pointer at the process's entry (ld.so): above it lie argc,
  * argv, the environment and the auxiliary vector, below it the frames. */
@@ -214,6 +215,8 @@ extern int flexcc_dss_stack_of(const void *p, void **start, size_t *len)
 extern int flexcc_dss_prepare_main(int shared_shadow, int always)
 	__attribute__((weak));
 extern int flexcc_dss_main_runtime_stack(void **start, size_t *len)
+	__attribute__((weak));
+extern int flexcc_dss_process_stack(void **start, void **end)
 	__attribute__((weak));
 extern int flexcc_pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 				 void *(*start)(void *), void *arg)
@@ -1124,7 +1127,8 @@ static int owner_of(const char *p)
 		if (j == self)
 			continue;
 		if (in_range(&__flexcc_compartments[j].text, p) ||
-		    (j == default_comp && in_range(&main_frames, p)) ||
+		    (j == default_comp && (in_range(&main_frames[0], p) ||
+					   in_range(&main_frames[1], p))) ||
 		    in_range(&r->rodata, p) || in_range(&r->data, p) ||
 		    in_range(&r->bss, p) || in_range(&heap_ranges[j], p))
 			return (int)j;
@@ -1159,25 +1163,6 @@ static void install_fault_handler(void)
 	sigaction(SIGBUS, &sa, NULL);
 }
 
-/* The [stack] line of /proc/self/maps: its lowest address, or NULL. */
-static char *main_stack_low(void)
-{
-	char line[512];
-	char *low = NULL;
-	FILE *f = fopen("/proc/self/maps", "re");
-
-	if (!f)
-		return NULL;
-	while (!low && fgets(line, sizeof(line), f)) {
-		unsigned long a, b;
-
-		if (strstr(line, "[stack]") && sscanf(line, "%lx-%lx", &a, &b) == 2)
-			low = (char *)a;
-	}
-	fclose(f);
-	return low;
-}
-
 static ucontext_t child_ctx;
 
 /* A child's main thread, on a stack of its own: the frames of the main
@@ -1188,24 +1173,24 @@ static ucontext_t child_ctx;
  * getenv() reads it. */
 static void child_on_own_stack(void)
 {
-	char *low = main_stack_low();
 	char *top = (char *)((uintptr_t)__libc_stack_end & ~(uintptr_t)4095);
-
-	void *rs;
+	void *low, *high, *rs;
 	size_t rl;
 
-	if (low && top > low) {
-		drop_range(low, (size_t)(top - low), "stack", default_comp);
-		main_frames.start = low;
-		main_frames.end = top;
+	if (flexcc_dss_process_stack &&
+	    flexcc_dss_process_stack(&low, &high) == 0 && top > (char *)low) {
+		drop_range(low, (size_t)(top - (char *)low), "stack",
+			   default_comp);
+		main_frames[0].start = low;
+		main_frames[0].end = top;
 	}
 	/* Or the stack main runs on when the process's own had no room for a
 	 * shadow (runtime/src/dss.c); its shadow stays shared. */
 	if (flexcc_dss_main_runtime_stack &&
 	    flexcc_dss_main_runtime_stack(&rs, &rl) == 0) {
 		drop_range(rs, rl, "stack", default_comp);
-		main_frames.start = rs;
-		main_frames.end = (char *)rs + rl;
+		main_frames[1].start = rs;
+		main_frames[1].end = (char *)rs + rl;
 	}
 	install_fault_handler();
 	sys_install(self);

@@ -70,6 +70,12 @@ int flexcc_dss_init(void);
 int flexcc_dss_prepare_main(int shared_shadow, int always);
 
 /**
+ * The process's own stack as the kernel maps it now (the [stack] line of
+ * /proc/self/maps): [*start, *end). Returns 0, or -ENOENT.
+ */
+int flexcc_dss_process_stack(void **start, void **end);
+
+/**
  * The runtime stack that flexcc_dss_prepare_main() made for main (its
  * lowest address and length; its shadow lies FLEXCC_DSS_OFFSET above).
  * Returns 0, or -ENOENT when main runs on the process's own stack.
