@@ -266,6 +266,14 @@ private:
   int addImageCompileFlags(const CompilerInput &In,
                            std::vector<std::string> &Cmd);
   std::string compilerFor(bool Cxx) const;
+  /// The start of a real compile or link command: the compiler for the
+  /// language, and -v when flexcc's is (cc -v shows its steps too).
+  std::vector<std::string> realCommand(bool Cxx) const {
+    std::vector<std::string> Cmd = {compilerFor(Cxx)};
+    if (Opts.Verbose)
+      Cmd.push_back("-v");
+    return Cmd;
+  }
   bool compilerIsClang(StringRef CC) const;
   int runCommand(const std::vector<std::string> &Cmd);
 
@@ -870,9 +878,7 @@ int Driver::compileOnly(const CompilerArgs &CA, std::vector<RewrittenTu> &Tus) {
     if (Stamp && Rewritten)
       StampedOut = Tmp.file("tu" + Twine(TuCounter) + ".i");
     // This input's command: every argument but the other inputs.
-    std::vector<std::string> Cmd = {compilerFor(In.Kind == InputKind::Cxx)};
-    if (Opts.Verbose) // As cc -v: the compiler shows its own steps too.
-      Cmd.push_back("-v");
+    std::vector<std::string> Cmd = realCommand(In.Kind == InputKind::Cxx);
     size_t InputPos = 0;
     for (size_t I = 0; I != CA.Args.size(); ++I) {
       const CompilerArg &A = CA.Args[I];
@@ -922,9 +928,7 @@ int Driver::compileAndLink(const CompilerArgs &CA,
   for (const CompilerInput &In : CA.Inputs) {
     if (In.Kind == InputKind::LinkInput)
       continue;
-    std::vector<std::string> Cmd = {compilerFor(In.Kind == InputKind::Cxx)};
-    if (Opts.Verbose) // As cc -v: the compiler shows its own steps too.
-      Cmd.push_back("-v");
+    std::vector<std::string> Cmd = realCommand(In.Kind == InputKind::Cxx);
     for (const CompilerArg &A : CA.Args)
       if (A.Role == CompilerArg::CompileOnly || A.Role == CompilerArg::Both)
         Cmd.insert(Cmd.end(), A.Texts.begin(), A.Texts.end());
@@ -1091,9 +1095,7 @@ int Driver::compileAndLink(const CompilerArgs &CA,
   bool LinkCxx = CA.HasCxx || CxxDriver || llvm::any_of(Records, [](const ObjectRecord &R) {
                    return R.Language == "c++";
                  });
-  std::vector<std::string> Cmd = {compilerFor(LinkCxx)};
-  if (Opts.Verbose) // As cc -v: the compiler shows its own steps too.
-    Cmd.push_back("-v");
+  std::vector<std::string> Cmd = realCommand(LinkCxx);
   for (size_t I = 0; I != CA.Args.size(); ++I) {
     const CompilerArg &A = CA.Args[I];
     if (A.Role == CompilerArg::Input && !StubsObject.empty()) {
