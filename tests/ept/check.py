@@ -141,6 +141,15 @@ def mode_idle(ept):
         fail("idle: stderr %r, expected %r" % (err, want))
 
 
+def running(pid):
+    """Whether process pid exists and is not a zombie."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def mode_sigint(ept):
     """Ctrl-C: the terminal sends SIGINT to the whole process group. The
     image ends as the unisolated program would (killed by SIGINT, nothing
@@ -168,12 +177,10 @@ def mode_sigint(ept):
     if err:
         fail("sigint: unexpected stderr %r" % err)
     deadline = time.time() + 5
-    while time.time() < deadline and any(
-            os.path.exists("/proc/%d" % k) and
-            open("/proc/%d/stat" % k).read().split()[2] != "Z" for k in kids):
+    left = [k for k in kids if running(k)]
+    while left and time.time() < deadline:
         time.sleep(0.05)
-    left = [k for k in kids if os.path.exists("/proc/%d" % k) and
-            open("/proc/%d/stat" % k).read().split()[2] != "Z"]
+        left = [k for k in left if running(k)]
     if left:
         fail("sigint: compartment processes left running: %s" % left)
 
