@@ -198,6 +198,9 @@ def main():
                                      "die", "idle", "sigint",
                                      "threads", "heap"])
     opts = ap.parse_args()
+    # Images are built in tests/ept/calls: paths given relative to here.
+    opts.flexcc = os.path.abspath(opts.flexcc)
+    opts.runtime_dir = os.path.abspath(opts.runtime_dir)
 
     with tempfile.TemporaryDirectory(prefix="flexcc-ept-") as tmp:
         if opts.mode == "heap":
