@@ -282,6 +282,9 @@ namespace {
 
 const char *const TopKeys[] = {"image", "mechanism", "sharing", "libraries",
                                "compartments"};
+/// Accepted at the top, and offered by "did you mean", but not listed among
+/// the keys an unknown one is expected to be: they are for special cases.
+const char *const TopExtraKeys[] = {"allow-pkru-instructions"};
 const char *const LibraryKeys[] = {"sources", "compartment"};
 const char *const CompartmentKeys[] = {"name",      "default",  "libraries",
                                        "hardening", "syscalls", "mechanism"};
@@ -349,6 +352,18 @@ bool isCIdentifier(StringRef S) {
   if (S.empty() || !(isAlpha(S[0]) || S[0] == '_'))
     return false;
   return llvm::all_of(S, [](char C) { return isAlnum(C) || C == '_'; });
+}
+
+/// A symbol name as the linker writes it: a C identifier, or a C++ mangled
+/// one, possibly with the '.' of compiler clones ("f.cold", "f.part.0") or a
+/// '$'.
+bool isSymbolName(StringRef S) {
+  if (S.empty() || !(isAlpha(S[0]) || S[0] == '_' || S[0] == '.' ||
+                     S[0] == '$'))
+    return false;
+  return llvm::all_of(S, [](char C) {
+    return isAlnum(C) || C == '_' || C == '.' || C == '$';
+  });
 }
 
 /// One problem (an error and the notes that go with it).
@@ -447,7 +462,8 @@ private:
   /// keys not in \p Known; calls \p Fn(Key, KeyMark, Value) for the others.
   template <typename Range, typename Fn>
   unsigned forEachKey(const YAML::Node &Map, const Range &Known,
-                      const Twine &Where, Fn F);
+                      const Twine &Where, Fn F,
+                      ArrayRef<const char *> Extra = {});
   bool expectScalar(const YAML::Node &N, const YAML::Mark &At,
                     const Twine &What, std::string &Out);
   bool expectBool(const YAML::Node &N, const YAML::Mark &At, const Twine &What,
@@ -461,6 +477,7 @@ private:
   void reportNullRoot();
   void readTop(const YAML::Node &Root);
   void readLibraries(const YAML::Node &N, const YAML::Mark &KeyMark);
+  void readAllowPkru(const YAML::Node &N, const YAML::Mark &KeyMark);
   void readLibrary(LibDraft &D, const YAML::Node &N);
   void readCompartments(const YAML::Node &N, const YAML::Mark &KeyMark);
   void readCompartment(const YAML::Node &N, unsigned Index,
@@ -488,7 +505,8 @@ void Loader::print(raw_ostream &Errs) {
 
 template <typename Range, typename Fn>
 unsigned Loader::forEachKey(const YAML::Node &Map, const Range &Known,
-                            const Twine &Where, Fn F) {
+                            const Twine &Where, Fn F,
+                            ArrayRef<const char *> Extra) {
   unsigned Unknown = 0;
   std::map<std::string, YAML::Mark> Seen;
   for (auto It = Map.begin(); It != Map.end(); ++It) {
@@ -505,10 +523,15 @@ unsigned Loader::forEachKey(const YAML::Node &Map, const Range &Known,
       note(P, Ins.first->second, "first given here");
       continue;
     }
-    bool IsKnown =
-        llvm::any_of(Known, [&](const auto &C) { return StringRef(C) == Key; });
+    auto Is = [&](const auto &C) { return StringRef(C) == Key; };
+    bool IsKnown = llvm::any_of(Known, Is) || llvm::any_of(Extra, Is);
     if (!IsKnown) {
-      std::string Hint = didYouMean(Key, Known);
+      std::vector<std::string> All;
+      for (const auto &C : Known)
+        All.push_back(std::string(StringRef(C)));
+      for (const char *C : Extra)
+        All.push_back(C);
+      std::string Hint = didYouMean(Key, All);
       error(K.Mark(), "unknown key '" + Key + "' in " + Where +
                           (Hint.empty() ? "; expected " + oneOf(Known) : Hint));
       ++Unknown;
@@ -641,8 +664,11 @@ void Loader::readTop(const YAML::Node &Root) {
           HasComps = true;
           CompNode = V;
           CompMark = KM;
+        } else if (Key == "allow-pkru-instructions") {
+          readAllowPkru(V, KM);
         }
-      });
+      },
+      TopExtraKeys);
   if (!HasImage)
     error(RootMark, "missing required key 'image' (the image's name)");
   // Libraries first: compartments refer to them.
@@ -650,6 +676,31 @@ void Loader::readTop(const YAML::Node &Root) {
     readLibraries(LibNode, LibMark);
   if (HasComps)
     readCompartments(CompNode, CompMark);
+}
+
+/// 'allow-pkru-instructions: [fn, ...]': the functions of the image in which
+/// the link-time scan accepts WRPKRU/XRSTOR/XRSTORS byte sequences.
+void Loader::readAllowPkru(const YAML::Node &N, const YAML::Mark &KeyMark) {
+  std::vector<std::pair<std::string, YAML::Mark>> Names;
+  if (!expectList(N, KeyMark, "function names", Names))
+    return;
+  std::map<std::string, YAML::Mark> Seen;
+  for (auto &F : Names) {
+    if (!isSymbolName(F.first)) {
+      error(F.second, "invalid function name '" + F.first +
+                          "' in 'allow-pkru-instructions': expected a "
+                          "symbol name such as 'my_pkru_switch'");
+      continue;
+    }
+    auto Ins = Seen.emplace(F.first, F.second);
+    if (!Ins.second) {
+      Problem &P = error(F.second, "duplicate function '" + F.first +
+                                       "' in 'allow-pkru-instructions'");
+      note(P, Ins.first->second, "first given here");
+      continue;
+    }
+    Cfg.AllowPkruInstructions.push_back(F.first);
+  }
 }
 
 void Loader::readLibraries(const YAML::Node &N, const YAML::Mark &KeyMark) {

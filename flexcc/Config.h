@@ -68,6 +68,11 @@ public:
   Sharing Share = Sharing::Dss;
   std::vector<Library> Libraries;
   std::vector<Compartment> Compartments;
+  /// 'allow-pkru-instructions': functions (symbol names) of the linked
+  /// image in which a byte sequence that could change protection keys
+  /// (WRPKRU, XRSTOR, XRSTORS) is accepted outside flexcc's gates
+  /// (backends/mpk/ImageScan.h).
+  std::vector<std::string> AllowPkruInstructions;
 
   /// The library whose sources match \p File (an absolute, normalized
   /// path), or null for code that belongs to no library (it goes to the
