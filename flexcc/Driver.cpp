@@ -28,6 +28,8 @@
 #include "flexcc/ObjectRecords.h"
 #include "flexcc/ObjectSections.h"
 #include "backends/Layout.h"
+#include "backends/mpk/ImageScan.h"
+#include "backends/mpk/MpkStubEmitter.h"
 #include "rewriters/Rewrites.h"
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Basic/FileManager.h"
@@ -254,6 +256,10 @@ private:
   /// compiled from \p InputPath, to the input's compartment, and sends its
   /// malloc family to that compartment's heap (docs/memory-layout.md).
   int placeCompartmentData(StringRef InputPath, StringRef Object);
+  /// Scans the linked mpk image \p Image (named \p Shown in messages) for
+  /// PKRU-changing instructions outside the gates; reports each that the
+  /// configuration does not allow. Non-zero (an exit status) if any.
+  int checkPkruInstructions(StringRef Image, StringRef Shown);
   /// Whether the object compiled from \p In gets placeCompartmentData():
   /// C and C++ sources of an isolated image.
   bool placesCompartmentData(const CompilerInput &In) const {
@@ -1004,6 +1010,14 @@ int Driver::compileAndLink(const CompilerArgs &CA,
       });
       return InputError;
     }
+    if (Cfg->Mech == Mechanism::Mpk &&
+        Cfg->Compartments.size() > backends::MpkMaxCompartments)
+      return error(Cfg->Path + ": the 'mpk' mechanism allows at most " +
+                       std::to_string(backends::MpkMaxCompartments) +
+                       " compartments (protection keys 2 to 15), and this "
+                       "configuration has " +
+                       std::to_string(Cfg->Compartments.size()),
+                   InputError);
     std::optional<std::string> Runtime = runtimeLibrary(Cfg->Mech);
     if (!Runtime)
       return error("the '" + mechanismName(Cfg->Mech) +
@@ -1055,6 +1069,18 @@ int Driver::compileAndLink(const CompilerArgs &CA,
     if (Cfg->Share == Sharing::Dss)
       Extra.insert(Extra.end(),
                    {"-Wl,-u,flexcc_dss_init", "-Wl,--wrap=main"});
+    // mpk: main runs on a runtime stack with the default compartment's key,
+    // entered through the image's __flexcc_main_entry; every signal
+    // handler runs through the runtime (backends/mpk/runtime/mpk.c); the
+    // seccomp filter is referenced weakly, so asked for.
+    if (Cfg->Mech == Mechanism::Mpk) {
+      if (Cfg->Share != Sharing::Dss)
+        Extra.insert(Extra.end(),
+                     {"-Wl,-u,flexcc_dss_init", "-Wl,--wrap=main"});
+      Extra.insert(Extra.end(),
+                   {"-Wl,--wrap=sigaction", "-Wl,--wrap=signal",
+                    "-Wl,-u,flexcc_mpk_seccomp_install"});
+    }
     // The ept launcher starts the compartments' processes before main even
     // in an image without a crossing gate.
     if (Cfg->Mech == Mechanism::Ept) {
@@ -1133,11 +1159,37 @@ int Driver::compileAndLink(const CompilerArgs &CA,
                              std::string(TmpOut.str())}))
       return RC;
   }
+  // 5. An mpk image may write PKRU only in flexcc's gates (ERIM): any
+  // WRPKRU or XRSTOR(S) byte sequence elsewhere in its code is refused,
+  // unless the configuration trusts its function.
+  if (Cfg->Mech == Mechanism::Mpk && !CA.Relocatable && !Special)
+    if (int RC = checkPkruInstructions(TmpOut, Output))
+      return RC;
   if (!Special)
     if (std::error_code EC = sys::fs::rename(TmpOut, Output))
       return error("cannot write '" + Output + "': " + EC.message(),
                    UsageError);
   return Success;
+}
+
+int Driver::checkPkruInstructions(StringRef Image, StringRef Shown) {
+  // glibc's static lazy-binding trampolines restore the extended state
+  // with XRSTOR; every static image has them (docs/threat-model.md).
+  std::vector<std::string> Allowed = {"_dl_runtime_resolve_xsave",
+                                      "_dl_runtime_resolve_xsavec"};
+  Allowed.insert(Allowed.end(), Cfg->AllowPkruInstructions.begin(),
+                 Cfg->AllowPkruInstructions.end());
+  Expected<std::vector<backends::PkruSite>> Sites =
+      backends::scanImageForPkruInstructions(Image);
+  if (!Sites)
+    return error(toString(Sites.takeError()), UsageError);
+  bool Refused = false;
+  for (const backends::PkruSite &S : *Sites)
+    if (!backends::isPkruSiteAllowed(S, Allowed)) {
+      errs() << backends::formatPkruSite(Shown, S) << "\n";
+      Refused = true;
+    }
+  return Refused ? InputError : Success;
 }
 
 int Driver::readStandardInput(CompilerArgs &CA) {

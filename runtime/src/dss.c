@@ -223,6 +223,20 @@ int flexcc_dss_init(void)
  */
 extern int __real_main(int, char **, char **) __attribute__((weak));
 
+/*
+ * A backend may enter main another way: the mpk image file defines
+ * __flexcc_main_entry, which enters the default compartment (writes its
+ * PKRU) and calls __real_main, then exit() with its value.
+ */
+extern int __flexcc_main_entry(int, char **, char **) __attribute__((weak));
+
+static int call_main(int argc, char **argv, char **envp)
+{
+	if (__flexcc_main_entry)
+		return __flexcc_main_entry(argc, argv, envp);
+	return __real_main(argc, argv, envp);
+}
+
 static struct {
 	int argc;
 	char **argv;
@@ -249,7 +263,7 @@ static size_t main_stack_size(void)
 
 static void run_main(void)
 {
-	mainctx.ret = __real_main(mainctx.argc, mainctx.argv, mainctx.envp);
+	mainctx.ret = call_main(mainctx.argc, mainctx.argv, mainctx.envp);
 }
 
 /*
@@ -345,7 +359,7 @@ int __wrap_main(int argc, char **argv, char **envp)
 	/* On the process's stack when it has a shadow, unless a backend
 	 * asked for a runtime stack before main (flexcc_dss_prepare_main). */
 	if (!mainctx.base && dss_init(1) == 0)
-		return __real_main(argc, argv, envp);
+		return call_main(argc, argv, envp);
 	mainctx.argc = argc;
 	mainctx.argv = argv;
 	mainctx.envp = envp;

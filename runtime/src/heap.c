@@ -176,6 +176,14 @@ static int ready(void)
 	return atomic_load_explicit(&G.ready, memory_order_acquire);
 }
 
+/* Set by flexcc_heap_keep_freed_pages(). */
+static atomic_int keep_freed_pages;
+
+void flexcc_heap_keep_freed_pages(void)
+{
+	atomic_store(&keep_freed_pages, 1);
+}
+
 /* Lazy initialisation for the allocation entry points. */
 static int ensure(void)
 {
@@ -637,7 +645,8 @@ static void free_locked(struct heap *h, void *p)
 	clear_marks(h, pg, k);
 	h->in_use -= (size_t)k << PAGE_SHIFT;
 	h->blocks--;
-	if (k >= MADVISE_PAGES) {
+	if (k >= MADVISE_PAGES && !atomic_load_explicit(&keep_freed_pages,
+							memory_order_relaxed)) {
 		uintptr_t a = round_up((uintptr_t)p, G.sys_page);
 		uintptr_t e = ((uintptr_t)p + ((size_t)k << PAGE_SHIFT)) &
 			      ~(uintptr_t)(G.sys_page - 1);

@@ -349,25 +349,31 @@ TEST(Callbacks, MpkStubs) {
   EXPECT_TRUE(has(Out, "extern void (*const "
                        "__flexcc_cbref__0badcafe__on_close)(void);\n"))
       << Out;
-  EXPECT_TRUE(has(Out, "long __flexcc_cb__net_on_rx(void *__a0, unsigned long __a1)\n"
-                       "{\n"
-                       "\tstruct flexcc_mpk_gate_frame __f;\n"
-                       "\tlong __r;\n"
-                       "\n"
-                       "\tflexcc_mpk_gate_enter(&__f, FLEXCC_COMP_CURRENT, "
-                       "FLEXCC_COMP_io);\n"
-                       "\t__r = net_on_rx(__a0, __a1);\n"
-                       "\tflexcc_mpk_gate_leave(&__f);\n"
-                       "\treturn __r;\n"
-                       "}\n"))
+  // A dispatcher in assembly: RDPKRU, then a jump to the callback (the
+  // thread is in io already) or to the gate from its compartment (main).
+  EXPECT_TRUE(has(Out, "long __flexcc_cb__net_on_rx(void *, unsigned long);\n"
+                       "__asm__(\n"))
       << Out;
-  EXPECT_TRUE(has(Out, "void __flexcc_cb__0badcafe__on_close(void)\n"
-                       "{\n"
-                       "\tstruct flexcc_mpk_gate_frame __f;\n"
-                       "\n"
-                       "\tflexcc_mpk_gate_enter(&__f, FLEXCC_COMP_CURRENT, "
-                       "FLEXCC_COMP_main);\n"
-                       "\t__flexcc_cbref__0badcafe__on_close();\n"))
+  EXPECT_TRUE(has(Out, "\t\"__flexcc_cb__net_on_rx:\\n\"\n"
+                       "\t\"\tmovq %rcx, %r10\\n\"\n"
+                       "\t\"\tmovq %rdx, %r11\\n\"\n"
+                       "\t\"\txorl %ecx, %ecx\\n\"\n"
+                       "\t\"\trdpkru\\n\"\n"
+                       "\t\"\tmovq %r10, %rcx\\n\"\n"
+                       "\t\"\tmovq %r11, %rdx\\n\"\n"
+                       "\t\"\tcmpl $0xffffff3c, %eax\\n\"\n"
+                       "\t\"\tjne .L__flexcc_cb__net_on_rx_other\\n\"\n"
+                       "\t\"\tjmp net_on_rx@PLT\\n\"\n"
+                       "\t\".L__flexcc_cb__net_on_rx_other:\\n\"\n"
+                       "\t\"\tcmpl $0xffffffcc, %eax\\n\"\n"
+                       "\t\"\tje __flexcc_mpkcb__0____flexcc_cb__net_on_rx\\n\"\n"))
+      << Out;
+  EXPECT_TRUE(has(Out, "\t\"__flexcc_mpkcb__0____flexcc_cb__net_on_rx:\\n\"\n"));
+  EXPECT_TRUE(has(Out, "\t\"\tcall net_on_rx@PLT\\n\"\n"));
+  // A static callback, through the pointer its file defines.
+  EXPECT_TRUE(has(Out, "\t\"\tjmp *__flexcc_cbref__0badcafe__on_close(%rip)\\n\"\n"))
+      << Out;
+  EXPECT_TRUE(has(Out, "\t\"\tcall *__flexcc_cbref__0badcafe__on_close(%rip)\\n\"\n"))
       << Out;
   EXPECT_TRUE(compiles("clang", Out)) << Out;
   EXPECT_TRUE(compiles("gcc", Out)) << Out;

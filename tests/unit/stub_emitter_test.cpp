@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "backends/StubEmitter.h"
+#include "backends/mpk/MpkStubEmitter.h"
 #include "flexcc/Config.h"
 #include "rewriters/GateRecord.h"
 #include "llvm/ADT/SmallString.h"
@@ -191,18 +192,30 @@ void expectCompiles(const std::string &Text, const std::string &Tag) {
   EXPECT_TRUE(Gcc == 0 || Gcc == -1) << "gcc status " << Gcc;
 }
 
-const char *RecvMpkStub =
-    "int __flexcc_gate__trusted__net__recv(int __a0, void *__a1, unsigned long "
-    "__a2, int __a3)\n"
-    "{\n"
-    "\tstruct flexcc_mpk_gate_frame __f;\n"
-    "\tint __r;\n"
-    "\n"
-    "\tflexcc_mpk_gate_enter(&__f, FLEXCC_COMP_trusted, FLEXCC_COMP_net);\n"
-    "\t__r = recv(__a0, __a1, __a2, __a3);\n"
-    "\tflexcc_mpk_gate_leave(&__f);\n"
-    "\treturn __r;\n"
-    "}\n";
+/// The asm statement that defines \p Name (a gate in assembly), or "".
+std::string asmGate(const std::string &Out, const std::string &Name) {
+  size_t Label = Out.find("\t\"" + Name + ":\\n\"\n");
+  if (Label == std::string::npos)
+    return "";
+  size_t Start = Out.rfind("__asm__(", Label);
+  return Out.substr(Start, Out.find("\n);\n", Label) + 1 - Start);
+}
+
+/// The instructions of an asm statement, one per element, without the
+/// quotes and the escaped newline.
+std::vector<std::string> asmLines(const std::string &Asm) {
+  std::vector<std::string> Lines;
+  size_t At = 0;
+  while ((At = Asm.find("\t\"", At)) != std::string::npos) {
+    size_t End = Asm.find("\\n\"\n", At);
+    std::string L = Asm.substr(At + 2, End - At - 2);
+    while (!L.empty() && L[0] == '\t')
+      L.erase(0, 1);
+    Lines.push_back(L);
+    At = End;
+  }
+  return Lines;
+}
 
 } // namespace
 
@@ -242,31 +255,77 @@ TEST(StubEmitter, CommonPart) {
 
 TEST(StubEmitter, Mpk) {
   std::string Out = emit(Mechanism::Mpk, makeRecords());
-  EXPECT_NE(Out.find("assembly"), std::string::npos);
-  EXPECT_EQ(count(Out, RecvMpkStub), 1u) << Out;
-  EXPECT_NE(Out.find("void __flexcc_gate__trusted__fs__vfs_sync(void)\n"
-                     "{\n"
-                     "\tstruct flexcc_mpk_gate_frame __f;\n"
-                     "\n"
-                     "\tflexcc_mpk_gate_enter(&__f, FLEXCC_COMP_trusted, "
-                     "FLEXCC_COMP_fs);\n"
-                     "\tvfs_sync();\n"
-                     "\tflexcc_mpk_gate_leave(&__f);\n"
-                     "}\n"),
+  // Compartment indices: trusted 0, net 1, fs 2; key = index + 2.
+  EXPECT_NE(Out.find("/* trusted: PKRU 0xffffffcc, in a gate 0xffffffc0 */"),
             std::string::npos)
       << Out;
+  // recv's arguments all travel in registers: the stub is a gate in
+  // assembly that calls recv itself.
+  std::string Recv = asmGate(Out, "__flexcc_gate__trusted__net__recv");
+  ASSERT_FALSE(Recv.empty()) << Out;
+  EXPECT_NE(Out.find("int __flexcc_gate__trusted__net__recv(int, void *, "
+                     "unsigned long, int);\n__asm__("),
+            std::string::npos);
+  EXPECT_NE(Recv.find("call recv@PLT"), std::string::npos) << Recv;
+  EXPECT_NE(Recv.find("movl $0xffffff3c, %eax"), std::string::npos); // net
+  EXPECT_NE(Recv.find("movl $0xffffffc0, %eax"), std::string::npos); // gate
+  EXPECT_NE(Recv.find("movl $0xffffffcc, %eax"), std::string::npos); // back
+  EXPECT_NE(Recv.find(".pushsection flexcc_mpk_gates"), std::string::npos);
+  // vfs_sync takes nothing: every argument register is cleared.
+  std::string Sync = asmGate(Out, "__flexcc_gate__trusted__fs__vfs_sync");
+  ASSERT_FALSE(Sync.empty()) << Out;
+  std::vector<std::string> L = asmLines(Sync);
+  size_t Call = std::find(L.begin(), L.end(), "call vfs_sync@PLT") - L.begin();
+  ASSERT_LT(Call, L.size());
+  for (const char *R : {"%ebx", "%ebp", "%r12d", "%r13d", "%r14d", "%r15d",
+                        "%edi", "%esi", "%r8d", "%r9d", "%r10d", "%r11d"})
+    EXPECT_NE(std::find(L.begin(), L.begin() + Call,
+                        std::string("xorl ") + R + ", " + R),
+              L.begin() + Call)
+        << R;
+  EXPECT_EQ(L[Call - 1], "vzeroall");
+  EXPECT_EQ(L[L.size() - 1], ".popsection");
+  // A prototype with memory arguments (structures, nine arguments) goes
+  // through a structure in the bounce buffer and a thunk.
   EXPECT_NE(Out.find(std::string(RectName) +
                      " __flexcc_gate__trusted__fs__make_rect(" + PointName +
                      " __a0, " + PointName + " __a1)\n"),
             std::string::npos);
-  EXPECT_NE(Out.find(std::string("\t") + RectName + " __r;\n"), std::string::npos);
-  EXPECT_NE(Out.find("flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_net, "
-                     "FLEXCC_COMP_trusted);\n\ton_event(__a0);\n"),
+  EXPECT_NE(Out.find("\t__p->r = make_rect(__p->a0, __p->a1);\n"),
             std::string::npos);
-  EXPECT_NE(Out.find("__r = mix(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, "
-                     "__a8);"),
+  EXPECT_NE(Out.find("\t__p->r = mix(__p->a0, __p->a1, __p->a2, __p->a3, "
+                     "__p->a4, __p->a5, __p->a6, __p->a7, __p->a8);\n"),
             std::string::npos);
-  // One definition per stub, sorted by stub name.
+  EXPECT_FALSE(
+      asmGate(Out, "__flexcc_gate__trusted__net__mix__enter").empty());
+  EXPECT_NE(Out.find("call __flexcc_gate__trusted__net__mix__thunk@PLT"),
+            std::string::npos);
+  // A gate from net (1) to trusted (0).
+  std::string Event = asmGate(Out, "__flexcc_gate__net__trusted__on_event");
+  EXPECT_NE(Event.find("movl $0xffffff30, %eax"), std::string::npos) << Event;
+  EXPECT_NE(Event.find("movl $0xffffffcc, %eax"), std::string::npos);
+  // Every WRPKRU writes an immediate and is checked against it (ERIM).
+  for (const std::string &Name :
+       {std::string("__flexcc_gate__trusted__net__recv"),
+        std::string("__flexcc_gate__trusted__fs__vfs_sync"),
+        std::string("__flexcc_main_entry")}) {
+    std::vector<std::string> G = asmLines(asmGate(Out, Name));
+    unsigned Writes = 0;
+    for (size_t I = 0; I != G.size(); ++I) {
+      if (G[I] != "wrpkru")
+        continue;
+      ++Writes;
+      ASSERT_GE(I, 3u);
+      ASSERT_LT(I + 2, G.size());
+      std::string Value = G[I - 3].substr(5, G[I - 3].find(',') - 5);
+      EXPECT_EQ(G[I - 3], "movl " + Value + ", %eax") << Name;
+      EXPECT_EQ(G[I + 1], "cmpl " + Value + ", %eax") << Name;
+      EXPECT_EQ(G[I + 2].rfind("jne ", 0), 0u) << Name;
+    }
+    EXPECT_EQ(Writes, Name == "__flexcc_main_entry" ? 1u : 4u) << Name;
+  }
+  // One definition per stub, sorted by stub name: in assembly (a label) or
+  // in C (a function).
   std::vector<std::string> Stubs = {
       "__flexcc_gate__net__fs__make_rect",     "__flexcc_gate__net__trusted__on_event",
       "__flexcc_gate__trusted__fs__make_rect", "__flexcc_gate__trusted__fs__rect_area",
@@ -275,13 +334,26 @@ TEST(StubEmitter, Mpk) {
       "__flexcc_gate__trusted__net__recv"};
   size_t Last = 0;
   for (const std::string &S : Stubs) {
-    EXPECT_EQ(count(Out, " " + S + "("), 2u) << S; // Declaration, definition.
+    unsigned Defs = count(Out, "\t\"" + S + ":\\n\"\n") +
+                    count(Out, " " + S + "(") - 1; // C: declaration, definition
+    EXPECT_EQ(Defs, 1u) << S;
     size_t Pos = Out.find(" " + S + "(");
     EXPECT_GT(Pos, Last) << S;
     Last = Pos;
   }
   EXPECT_EQ(Out.find("no gate crosses"), std::string::npos);
   expectCompiles(Out, "mpk");
+}
+
+TEST(StubEmitter, MpkPkruValues) {
+  // As FLEXCC_MPK_PKRU and FLEXCC_MPK_PKRU_GATE in flexcc/backend.h: keys 0
+  // and i + 2 open (in a gate, key 1 too), the rest closed.
+  for (unsigned I = 0; I != backends::MpkMaxCompartments; ++I) {
+    unsigned Own = 3u << (2 * I + 4);
+    EXPECT_EQ(backends::mpkPkru(I, false), 0xfffffffcu & ~Own);
+    EXPECT_EQ(backends::mpkPkru(I, true), 0xfffffff0u & ~Own);
+  }
+  EXPECT_EQ(backends::mpkPkru(13, false), 0x3ffffffcu);
 }
 
 TEST(StubEmitter, Ept) {
@@ -496,9 +568,7 @@ TEST(StubEmitter, CopySharingConflictsAndOrder) {
       "unsigned long __m = flexcc_bounce_mark();",
       "unsigned long __n1 = __a1 ? (unsigned long)__a2 : 0;",
       "void *__b1 = flexcc_bounce_out(__a1, __n1, &__site[0]);",
-      "flexcc_mpk_gate_enter(",
-      "__r = recv(__a0, __b1, __a2, __a3);",
-      "flexcc_mpk_gate_leave(&__f);",
+      "__r = __flexcc_gate__trusted__net__recv__enter(__a0, __b1, __a2, __a3);",
       "flexcc_bounce_back(__a1, __b1, __n1);",
       "flexcc_bounce_release(__m);",
       "return __r;"};

@@ -20,9 +20,9 @@
  * with the callback's prototype, named __flexcc_cb__<f> (or, for a static
  * callback, __flexcc_cb__<tag>__<f>), that the rewritten sources use wherever
  * the address is taken, so that an indirect call from any compartment enters
- * the callback's home compartment. Callback stubs call the same entry points
- * as gate stubs; what differs is stated at FLEXCC_COMP_CURRENT (mpk) and at
- * flexcc_ept_call() (ept).
+ * the callback's home compartment. Under mpk a callback stub reads PKRU to
+ * learn the caller's compartment; under ept it calls the same entry points
+ * as gate stubs (what differs is stated at flexcc_ept_call()).
  *
  * The header declares no libc function, so that the generated file can
  * declare the gates' callees (which may share a name with a libc function)
@@ -146,77 +146,55 @@ void flexcc_bounce_release(unsigned long mark);
 /* mpk: one address space, one protection key per compartment             */
 /* ---------------------------------------------------------------------- */
 
-/**
- * The state a gate saves on its way in and restores on its way out. It lives
- * in the stub's stack frame; its fields belong to the runtime, and a stub
- * only passes its address. Fixed size, so that stubs compiled against one
- * runtime build work with another.
+/*
+ * The generated file holds every gate as x86-64 assembly in the section
+ * flexcc_mpk_gates (backends/mpk/MpkStubEmitter.cpp shows one). The gates and
+ * the runtime (backends/mpk/runtime) agree on:
  *
- * A runtime that must not trust the caller's stack (the callee runs with
- * other rights and could not read it, or could tamper with it) keeps the
- * authoritative copy of this state in memory of its own, for instance a
- * per-thread gate stack, and uses the frame to check that enter and leave
- * pair up.
+ *  - keys: compartment i (FLEXCC_COMP_<name>) has protection key i + 2; key
+ *    1 is the runtime's (the gate state below); key 0 is everything shared
+ *    (the trusted base: libc, the runtime's code and data, shared sections,
+ *    the shared heap, the data shadow stacks). Hence at most
+ *    FLEXCC_MPK_MAX_COMPARTMENTS compartments;
+ *  - PKRU values: FLEXCC_MPK_PKRU(i) in compartment i, and
+ *    FLEXCC_MPK_PKRU_GATE(i) inside a gate of i, where the runtime's key is
+ *    open (nothing outside the gates can read or write key 1);
+ *  - the gate state: the thread-local pointer __flexcc_mpk_self, to this
+ *    thread's struct flexcc_mpk_state (key 1) in the runtime's region at
+ *    FLEXCC_MPK_STATE_BASE. A gate checks that the pointer lies there (the
+ *    address's bits above 20 equal FLEXCC_MPK_STATE_BASE >> 20) and calls
+ *    __flexcc_mpk_attach when it does not (a thread's first gate);
+ *  - faults: a gate whose check fails jumps to __flexcc_mpk_gate_fault, a
+ *    callback dispatcher that finds the thread in no compartment to
+ *    __flexcc_mpk_callback_fault;
+ *  - signal handlers: __flexcc_mpk_handler_tables[i] is compartment i's
+ *    table of FLEXCC_MPK_NSIG handlers, in i's private data.
  */
-struct flexcc_mpk_gate_frame {
-	/** PKRU of the caller, restored on the way out. */
-	unsigned int saved_pkru;
-	/** Compartment of the caller (FLEXCC_COMP_<name>). */
-	unsigned int from;
-	/** Compartment of the callee. */
-	unsigned int to;
-	/** Reserved for the runtime; stubs leave it alone. */
-	unsigned int flags;
-	/** Stack pointer of the caller, when the gate switches stacks. */
-	void *saved_sp;
-	/** Reserved for the runtime. */
-	void *reserved[2];
+
+/** Compartments an mpk image may have (keys 2 to 15). */
+#define FLEXCC_MPK_MAX_COMPARTMENTS 14
+
+/** Where the runtime keeps the threads' gate states (1 MiB, key 1). */
+#define FLEXCC_MPK_STATE_BASE 0x6f0000000000UL
+
+/** Slots of a compartment's signal handler table: signals 0 to 64. */
+#define FLEXCC_MPK_NSIG 65
+
+/** PKRU in compartment @p i: keys 0 and i + 2 open, every other key closed
+ *  (access and write disabled), the runtime's key 1 included. */
+#define FLEXCC_MPK_PKRU(i) (0xfffffffcu & ~(3u << (2 * (i) + 4)))
+
+/** PKRU inside a gate of compartment @p i: key 1 open too. */
+#define FLEXCC_MPK_PKRU_GATE(i) (0xfffffff0u & ~(3u << (2 * (i) + 4)))
+
+/** A thread's gate state. sp[i] is the stack pointer at which a gate enters
+ *  compartment i on this thread; the rest belongs to the runtime. */
+struct flexcc_mpk_state {
+	void *sp[FLEXCC_MPK_MAX_COMPARTMENTS];
 };
 
-/**
- * Passed as the @p from of flexcc_mpk_gate_enter() by callback stubs: "the
- * compartment the calling thread is in now", which a callback stub cannot
- * know (it is called through a pointer, from any compartment). No
- * compartment has this index.
- *
- * Contract for the runtime: flexcc_mpk_gate_enter(f, FLEXCC_COMP_CURRENT, to)
- * takes the thread's current compartment as the caller's (and stores it in
- * f->from, so that flexcc_mpk_gate_leave() needs nothing more). When that
- * compartment is @p to itself (a callback called from its own compartment),
- * the enter and the matching leave still pair up, but switch neither stack
- * nor PKRU: the call is a plain call wrapped in a no-op gate.
- */
-#define FLEXCC_COMP_CURRENT (~0u)
-
-/**
- * Enters compartment @p to from compartment @p from on the calling thread:
- * saves the caller's state in @p f, switches to @p to's stack for this thread
- * when the gate does so, and writes PKRU with @p to's rights, checking that
- * PKRU holds the intended value afterwards (a jump into the middle of a gate
- * must not yield other rights). Does not return on a failed check: the
- * runtime reports the fault and exits the image.
- *
- * @param f    frame in the stub's stack frame; written here, read by
- *             flexcc_mpk_gate_leave(). Must not be NULL.
- * @param from the caller's compartment, FLEXCC_COMP_<name>
- * @param to   the callee's compartment, FLEXCC_COMP_<name>; differs from
- *             @p from
- *
- * Callback stubs pass FLEXCC_COMP_CURRENT as @p from (see there); then @p to
- * may be the thread's current compartment.
- */
-void flexcc_mpk_gate_enter(struct flexcc_mpk_gate_frame *f, unsigned from,
-			   unsigned to);
-
-/**
- * Leaves the compartment entered by the matching flexcc_mpk_gate_enter():
- * clears what could leak the callee's data to the caller, restores the
- * caller's stack and PKRU from @p f (checked as on the way in). Calls nest:
- * each leave matches the most recent enter of the thread not yet left.
- *
- * @param f the frame that flexcc_mpk_gate_enter() filled. Must not be NULL.
- */
-void flexcc_mpk_gate_leave(struct flexcc_mpk_gate_frame *f);
+/** Each compartment's signal handler table (defined by the generated file). */
+extern void *const __flexcc_mpk_handler_tables[];
 
 /* ---------------------------------------------------------------------- */
 /* ept: one process per compartment, gates are RPC over shared memory      */

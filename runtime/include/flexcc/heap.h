@@ -79,6 +79,14 @@ int flexcc_heap_range(int heap, void **start, size_t *len);
  */
 int flexcc_heap_share_shared(void);
 
+/**
+ * From now on, a freed large block keeps its pages: they are not given back
+ * to the kernel (madvise). The mpk backend calls it: its seccomp filter lets
+ * no compartment discard memory that has a protection key, as that would
+ * zero another compartment's data. Thread-safe; cannot be undone.
+ */
+void flexcc_heap_keep_freed_pages(void);
+
 /** The number of compartment heaps (0 before initialisation). */
 unsigned flexcc_heap_count(void);
 

@@ -68,17 +68,154 @@ extern long tok_count(void *);
 extern int upcase(void *, int);
 
 /*
- * mpk gates. These C stubs are the portable form of the gate: they compile
- * anywhere and switch compartments through flexcc_mpk_gate_enter() and
- * flexcc_mpk_gate_leave(). The mpk backend replaces them with the assembly
- * gate: stack switch, WRPKRU and a check of PKRU, clearing of the registers
- * that could leak data.
+ * mpk gates (flexcc/backend.h, section "mpk"). Compartment i has protection
+ * key i + 2; the PKRU values below are immediates of the gates.
  */
+/* main: PKRU 0xffffffcc, in a gate 0xffffffc0 */
+/* parsing: PKRU 0xffffff3c, in a gate 0xffffff30 */
 
+/* Signal handlers, each in its compartment's private data. */
+void *__flexcc_mpk_handlers_main[FLEXCC_MPK_NSIG] __attribute__((section(".flexos.main.data.flexcc_mpk"), aligned(64))) = { 0 };
+void *__flexcc_mpk_handlers_parsing[FLEXCC_MPK_NSIG] __attribute__((section(".flexos.parsing.data.flexcc_mpk"), aligned(64))) = { 0 };
+void *const __flexcc_mpk_handler_tables[FLEXCC_NR_COMPARTMENTS] = {
+	__flexcc_mpk_handlers_main,
+	__flexcc_mpk_handlers_parsing,
+};
+
+/* main(), in the default compartment (runtime/src/dss.c). */
+int __flexcc_main_entry(int, char **, char **);
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_main_entry\n"
+	"	.hidden __flexcc_main_entry\n"
+	"	.type __flexcc_main_entry, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_main_entry:\n"
+	"	movq %rdx, %r10\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_main_entry_fault\n"
+	"	movq %r10, %rdx\n"
+	"	subq $8, %rsp\n"
+	"	call __real_main@PLT\n"
+	"	movl %eax, %edi\n"
+	"	call exit@PLT\n"
+	"	ud2\n"
+	".L__flexcc_main_entry_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_main_entry_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_main_entry, . - __flexcc_main_entry\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_main_entry_name:\n"
+	"	.asciz \"the entry of main\"\n"
+	"	.popsection\n"
+);
+
+/* gate __flexcc_gate__main__parsing__each_word: each_word() in parsing */
+int __flexcc_gate__main__parsing__each_word__enter(void *, void *);
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_gate__main__parsing__each_word__enter\n"
+	"	.hidden __flexcc_gate__main__parsing__each_word__enter\n"
+	"	.type __flexcc_gate__main__parsing__each_word__enter, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_gate__main__parsing__each_word__enter:\n"
+	"	pushq %rbx\n"
+	"	pushq %rbp\n"
+	"	pushq %r12\n"
+	"	pushq %r13\n"
+	"	pushq %r14\n"
+	"	pushq %r15\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__each_word__enter_fault\n"
+	".L__flexcc_gate__main__parsing__each_word__enter_state:\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__parsing__each_word__enter_attach\n"
+	"	pushq 0(%rbx)\n"
+	"	movq %rsp, 0(%rbx)\n"
+	"	movq 8(%rbx), %rsp\n"
+	"	movl $0xffffff3c, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffff3c, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__each_word__enter_fault\n"
+	"	xorl %ebx, %ebx\n"
+	"	xorl %ebp, %ebp\n"
+	"	xorl %r12d, %r12d\n"
+	"	xorl %r13d, %r13d\n"
+	"	xorl %r14d, %r14d\n"
+	"	xorl %r15d, %r15d\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	call each_word@PLT\n"
+	"	movq %rax, %r10\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__each_word__enter_fault\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__parsing__each_word__enter_fault\n"
+	"	movq 0(%rbx), %rsp\n"
+	"	popq 0(%rbx)\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__each_word__enter_fault\n"
+	"	movq %r10, %rax\n"
+	"	xorl %edi, %edi\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	popq %r15\n"
+	"	popq %r14\n"
+	"	popq %r13\n"
+	"	popq %r12\n"
+	"	popq %rbp\n"
+	"	popq %rbx\n"
+	"	ret\n"
+	".L__flexcc_gate__main__parsing__each_word__enter_attach:\n"
+	"	call __flexcc_mpk_attach\n"
+	"	jmp .L__flexcc_gate__main__parsing__each_word__enter_state\n"
+	".L__flexcc_gate__main__parsing__each_word__enter_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_gate__main__parsing__each_word__enter_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_gate__main__parsing__each_word__enter, . - __flexcc_gate__main__parsing__each_word__enter\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_gate__main__parsing__each_word__enter_name:\n"
+	"	.asciz \"__flexcc_gate__main__parsing__each_word__enter\"\n"
+	"	.popsection\n"
+);
 int __flexcc_gate__main__parsing__each_word(void *, void *);
 int __flexcc_gate__main__parsing__each_word(void *__a0, void *__a1)
 {
-	struct flexcc_mpk_gate_frame __f;
 	int __r;
 	static const struct flexcc_copy_site __site[] = {
 		{ "each_word", 1, "text" },
@@ -86,17 +223,111 @@ int __flexcc_gate__main__parsing__each_word(void *__a0, void *__a1)
 	unsigned long __m = flexcc_bounce_mark();
 	void *__b0 = flexcc_bounce_string(__a0, &__site[0]);
 
-	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_parsing);
-	__r = each_word(__b0, __a1);
-	flexcc_mpk_gate_leave(&__f);
+	__r = __flexcc_gate__main__parsing__each_word__enter(__b0, __a1);
 	flexcc_bounce_release(__m);
 	return __r;
 }
 
+/* gate __flexcc_gate__main__parsing__fill_pattern: fill_pattern() in parsing */
+int __flexcc_gate__main__parsing__fill_pattern__enter(void *, int);
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_gate__main__parsing__fill_pattern__enter\n"
+	"	.hidden __flexcc_gate__main__parsing__fill_pattern__enter\n"
+	"	.type __flexcc_gate__main__parsing__fill_pattern__enter, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_gate__main__parsing__fill_pattern__enter:\n"
+	"	pushq %rbx\n"
+	"	pushq %rbp\n"
+	"	pushq %r12\n"
+	"	pushq %r13\n"
+	"	pushq %r14\n"
+	"	pushq %r15\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__fill_pattern__enter_fault\n"
+	".L__flexcc_gate__main__parsing__fill_pattern__enter_state:\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__parsing__fill_pattern__enter_attach\n"
+	"	pushq 0(%rbx)\n"
+	"	movq %rsp, 0(%rbx)\n"
+	"	movq 8(%rbx), %rsp\n"
+	"	movl $0xffffff3c, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffff3c, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__fill_pattern__enter_fault\n"
+	"	xorl %ebx, %ebx\n"
+	"	xorl %ebp, %ebp\n"
+	"	xorl %r12d, %r12d\n"
+	"	xorl %r13d, %r13d\n"
+	"	xorl %r14d, %r14d\n"
+	"	xorl %r15d, %r15d\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	call fill_pattern@PLT\n"
+	"	movq %rax, %r10\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__fill_pattern__enter_fault\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__parsing__fill_pattern__enter_fault\n"
+	"	movq 0(%rbx), %rsp\n"
+	"	popq 0(%rbx)\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__fill_pattern__enter_fault\n"
+	"	movq %r10, %rax\n"
+	"	xorl %edi, %edi\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	popq %r15\n"
+	"	popq %r14\n"
+	"	popq %r13\n"
+	"	popq %r12\n"
+	"	popq %rbp\n"
+	"	popq %rbx\n"
+	"	ret\n"
+	".L__flexcc_gate__main__parsing__fill_pattern__enter_attach:\n"
+	"	call __flexcc_mpk_attach\n"
+	"	jmp .L__flexcc_gate__main__parsing__fill_pattern__enter_state\n"
+	".L__flexcc_gate__main__parsing__fill_pattern__enter_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_gate__main__parsing__fill_pattern__enter_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_gate__main__parsing__fill_pattern__enter, . - __flexcc_gate__main__parsing__fill_pattern__enter\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_gate__main__parsing__fill_pattern__enter_name:\n"
+	"	.asciz \"__flexcc_gate__main__parsing__fill_pattern__enter\"\n"
+	"	.popsection\n"
+);
 int __flexcc_gate__main__parsing__fill_pattern(void *, int);
 int __flexcc_gate__main__parsing__fill_pattern(void *__a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame __f;
 	int __r;
 	static const struct flexcc_copy_site __site[] = {
 		{ "fill_pattern", 1, "dst" },
@@ -105,18 +336,113 @@ int __flexcc_gate__main__parsing__fill_pattern(void *__a0, int __a1)
 	unsigned long __n0 = __a0 ? (unsigned long)12 : 0;
 	void *__b0 = flexcc_bounce_out(__a0, __n0, &__site[0]);
 
-	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_parsing);
-	__r = fill_pattern(__b0, __a1);
-	flexcc_mpk_gate_leave(&__f);
+	__r = __flexcc_gate__main__parsing__fill_pattern__enter(__b0, __a1);
 	flexcc_bounce_back(__a0, __b0, __n0);
 	flexcc_bounce_release(__m);
 	return __r;
 }
 
+/* gate __flexcc_gate__main__parsing__fmt_uint: fmt_uint() in parsing */
+int __flexcc_gate__main__parsing__fmt_uint__enter(void *, void *, unsigned int);
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_gate__main__parsing__fmt_uint__enter\n"
+	"	.hidden __flexcc_gate__main__parsing__fmt_uint__enter\n"
+	"	.type __flexcc_gate__main__parsing__fmt_uint__enter, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_gate__main__parsing__fmt_uint__enter:\n"
+	"	pushq %rbx\n"
+	"	pushq %rbp\n"
+	"	pushq %r12\n"
+	"	pushq %r13\n"
+	"	pushq %r14\n"
+	"	pushq %r15\n"
+	"	movq %rdx, %r11\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__fmt_uint__enter_fault\n"
+	".L__flexcc_gate__main__parsing__fmt_uint__enter_state:\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__parsing__fmt_uint__enter_attach\n"
+	"	pushq 0(%rbx)\n"
+	"	movq %rsp, 0(%rbx)\n"
+	"	movq 8(%rbx), %rsp\n"
+	"	movl $0xffffff3c, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffff3c, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__fmt_uint__enter_fault\n"
+	"	movq %r11, %rdx\n"
+	"	xorl %ebx, %ebx\n"
+	"	xorl %ebp, %ebp\n"
+	"	xorl %r12d, %r12d\n"
+	"	xorl %r13d, %r13d\n"
+	"	xorl %r14d, %r14d\n"
+	"	xorl %r15d, %r15d\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	vzeroall\n"
+	"	call fmt_uint@PLT\n"
+	"	movq %rax, %r10\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__fmt_uint__enter_fault\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__parsing__fmt_uint__enter_fault\n"
+	"	movq 0(%rbx), %rsp\n"
+	"	popq 0(%rbx)\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__fmt_uint__enter_fault\n"
+	"	movq %r10, %rax\n"
+	"	xorl %edi, %edi\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	popq %r15\n"
+	"	popq %r14\n"
+	"	popq %r13\n"
+	"	popq %r12\n"
+	"	popq %rbp\n"
+	"	popq %rbx\n"
+	"	ret\n"
+	".L__flexcc_gate__main__parsing__fmt_uint__enter_attach:\n"
+	"	call __flexcc_mpk_attach\n"
+	"	jmp .L__flexcc_gate__main__parsing__fmt_uint__enter_state\n"
+	".L__flexcc_gate__main__parsing__fmt_uint__enter_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_gate__main__parsing__fmt_uint__enter_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_gate__main__parsing__fmt_uint__enter, . - __flexcc_gate__main__parsing__fmt_uint__enter\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_gate__main__parsing__fmt_uint__enter_name:\n"
+	"	.asciz \"__flexcc_gate__main__parsing__fmt_uint__enter\"\n"
+	"	.popsection\n"
+);
 int __flexcc_gate__main__parsing__fmt_uint(void *, void *, unsigned int);
 int __flexcc_gate__main__parsing__fmt_uint(void *__a0, void *__a1, unsigned int __a2)
 {
-	struct flexcc_mpk_gate_frame __f;
 	int __r;
 	static const struct flexcc_copy_site __site[] = {
 		{ "fmt_uint", 1, "dst" },
@@ -128,19 +454,113 @@ int __flexcc_gate__main__parsing__fmt_uint(void *__a0, void *__a1, unsigned int 
 	void *__b0 = flexcc_bounce_out(__a0, __n0, &__site[0]);
 	void *__b1 = flexcc_bounce_in(__a1, __n1, &__site[1]);
 
-	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_parsing);
-	__r = fmt_uint(__b0, __b1, __a2);
-	flexcc_mpk_gate_leave(&__f);
+	__r = __flexcc_gate__main__parsing__fmt_uint__enter(__b0, __b1, __a2);
 	flexcc_bounce_back(__a0, __b0, __n0);
 	flexcc_bounce_back(__a1, __b1, __n1);
 	flexcc_bounce_release(__m);
 	return __r;
 }
 
+/* gate __flexcc_gate__main__parsing__kind_name: kind_name() in parsing */
+int __flexcc_gate__main__parsing__kind_name__enter(void *, unsigned int);
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_gate__main__parsing__kind_name__enter\n"
+	"	.hidden __flexcc_gate__main__parsing__kind_name__enter\n"
+	"	.type __flexcc_gate__main__parsing__kind_name__enter, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_gate__main__parsing__kind_name__enter:\n"
+	"	pushq %rbx\n"
+	"	pushq %rbp\n"
+	"	pushq %r12\n"
+	"	pushq %r13\n"
+	"	pushq %r14\n"
+	"	pushq %r15\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__kind_name__enter_fault\n"
+	".L__flexcc_gate__main__parsing__kind_name__enter_state:\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__parsing__kind_name__enter_attach\n"
+	"	pushq 0(%rbx)\n"
+	"	movq %rsp, 0(%rbx)\n"
+	"	movq 8(%rbx), %rsp\n"
+	"	movl $0xffffff3c, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffff3c, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__kind_name__enter_fault\n"
+	"	xorl %ebx, %ebx\n"
+	"	xorl %ebp, %ebp\n"
+	"	xorl %r12d, %r12d\n"
+	"	xorl %r13d, %r13d\n"
+	"	xorl %r14d, %r14d\n"
+	"	xorl %r15d, %r15d\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	call kind_name@PLT\n"
+	"	movq %rax, %r10\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__kind_name__enter_fault\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__parsing__kind_name__enter_fault\n"
+	"	movq 0(%rbx), %rsp\n"
+	"	popq 0(%rbx)\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__kind_name__enter_fault\n"
+	"	movq %r10, %rax\n"
+	"	xorl %edi, %edi\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	popq %r15\n"
+	"	popq %r14\n"
+	"	popq %r13\n"
+	"	popq %r12\n"
+	"	popq %rbp\n"
+	"	popq %rbx\n"
+	"	ret\n"
+	".L__flexcc_gate__main__parsing__kind_name__enter_attach:\n"
+	"	call __flexcc_mpk_attach\n"
+	"	jmp .L__flexcc_gate__main__parsing__kind_name__enter_state\n"
+	".L__flexcc_gate__main__parsing__kind_name__enter_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_gate__main__parsing__kind_name__enter_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_gate__main__parsing__kind_name__enter, . - __flexcc_gate__main__parsing__kind_name__enter\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_gate__main__parsing__kind_name__enter_name:\n"
+	"	.asciz \"__flexcc_gate__main__parsing__kind_name__enter\"\n"
+	"	.popsection\n"
+);
 int __flexcc_gate__main__parsing__kind_name(void *, unsigned int);
 int __flexcc_gate__main__parsing__kind_name(void *__a0, unsigned int __a1)
 {
-	struct flexcc_mpk_gate_frame __f;
 	int __r;
 	static const struct flexcc_copy_site __site[] = {
 		{ "kind_name", 1, "dst" },
@@ -149,18 +569,113 @@ int __flexcc_gate__main__parsing__kind_name(void *__a0, unsigned int __a1)
 	unsigned long __n0 = __a0 ? (unsigned long)16L : 0;
 	void *__b0 = flexcc_bounce_out(__a0, __n0, &__site[0]);
 
-	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_parsing);
-	__r = kind_name(__b0, __a1);
-	flexcc_mpk_gate_leave(&__f);
+	__r = __flexcc_gate__main__parsing__kind_name__enter(__b0, __a1);
 	flexcc_bounce_back(__a0, __b0, __n0);
 	flexcc_bounce_release(__m);
 	return __r;
 }
 
+/* gate __flexcc_gate__main__parsing__parse_kv: parse_kv() in parsing */
+int __flexcc_gate__main__parsing__parse_kv__enter(void *, unsigned long, void *);
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_gate__main__parsing__parse_kv__enter\n"
+	"	.hidden __flexcc_gate__main__parsing__parse_kv__enter\n"
+	"	.type __flexcc_gate__main__parsing__parse_kv__enter, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_gate__main__parsing__parse_kv__enter:\n"
+	"	pushq %rbx\n"
+	"	pushq %rbp\n"
+	"	pushq %r12\n"
+	"	pushq %r13\n"
+	"	pushq %r14\n"
+	"	pushq %r15\n"
+	"	movq %rdx, %r11\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__parse_kv__enter_fault\n"
+	".L__flexcc_gate__main__parsing__parse_kv__enter_state:\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__parsing__parse_kv__enter_attach\n"
+	"	pushq 0(%rbx)\n"
+	"	movq %rsp, 0(%rbx)\n"
+	"	movq 8(%rbx), %rsp\n"
+	"	movl $0xffffff3c, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffff3c, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__parse_kv__enter_fault\n"
+	"	movq %r11, %rdx\n"
+	"	xorl %ebx, %ebx\n"
+	"	xorl %ebp, %ebp\n"
+	"	xorl %r12d, %r12d\n"
+	"	xorl %r13d, %r13d\n"
+	"	xorl %r14d, %r14d\n"
+	"	xorl %r15d, %r15d\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	vzeroall\n"
+	"	call parse_kv@PLT\n"
+	"	movq %rax, %r10\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__parse_kv__enter_fault\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__parsing__parse_kv__enter_fault\n"
+	"	movq 0(%rbx), %rsp\n"
+	"	popq 0(%rbx)\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__parse_kv__enter_fault\n"
+	"	movq %r10, %rax\n"
+	"	xorl %edi, %edi\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	popq %r15\n"
+	"	popq %r14\n"
+	"	popq %r13\n"
+	"	popq %r12\n"
+	"	popq %rbp\n"
+	"	popq %rbx\n"
+	"	ret\n"
+	".L__flexcc_gate__main__parsing__parse_kv__enter_attach:\n"
+	"	call __flexcc_mpk_attach\n"
+	"	jmp .L__flexcc_gate__main__parsing__parse_kv__enter_state\n"
+	".L__flexcc_gate__main__parsing__parse_kv__enter_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_gate__main__parsing__parse_kv__enter_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_gate__main__parsing__parse_kv__enter, . - __flexcc_gate__main__parsing__parse_kv__enter\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_gate__main__parsing__parse_kv__enter_name:\n"
+	"	.asciz \"__flexcc_gate__main__parsing__parse_kv__enter\"\n"
+	"	.popsection\n"
+);
 int __flexcc_gate__main__parsing__parse_kv(void *, unsigned long, void *);
 int __flexcc_gate__main__parsing__parse_kv(void *__a0, unsigned long __a1, void *__a2)
 {
-	struct flexcc_mpk_gate_frame __f;
 	int __r;
 	static const struct flexcc_copy_site __site[] = {
 		{ "parse_kv", 1, "line" },
@@ -172,18 +687,112 @@ int __flexcc_gate__main__parsing__parse_kv(void *__a0, unsigned long __a1, void 
 	void *__b0 = flexcc_bounce_in(__a0, __n0, &__site[0]);
 	void *__b2 = flexcc_bounce_out(__a2, __n2, &__site[1]);
 
-	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_parsing);
-	__r = parse_kv(__b0, __a1, __b2);
-	flexcc_mpk_gate_leave(&__f);
+	__r = __flexcc_gate__main__parsing__parse_kv__enter(__b0, __a1, __b2);
 	flexcc_bounce_back(__a2, __b2, __n2);
 	flexcc_bounce_release(__m);
 	return __r;
 }
 
+/* gate __flexcc_gate__main__parsing__sum_ints: sum_ints() in parsing */
+long __flexcc_gate__main__parsing__sum_ints__enter(void *, unsigned int);
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_gate__main__parsing__sum_ints__enter\n"
+	"	.hidden __flexcc_gate__main__parsing__sum_ints__enter\n"
+	"	.type __flexcc_gate__main__parsing__sum_ints__enter, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_gate__main__parsing__sum_ints__enter:\n"
+	"	pushq %rbx\n"
+	"	pushq %rbp\n"
+	"	pushq %r12\n"
+	"	pushq %r13\n"
+	"	pushq %r14\n"
+	"	pushq %r15\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__sum_ints__enter_fault\n"
+	".L__flexcc_gate__main__parsing__sum_ints__enter_state:\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__parsing__sum_ints__enter_attach\n"
+	"	pushq 0(%rbx)\n"
+	"	movq %rsp, 0(%rbx)\n"
+	"	movq 8(%rbx), %rsp\n"
+	"	movl $0xffffff3c, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffff3c, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__sum_ints__enter_fault\n"
+	"	xorl %ebx, %ebx\n"
+	"	xorl %ebp, %ebp\n"
+	"	xorl %r12d, %r12d\n"
+	"	xorl %r13d, %r13d\n"
+	"	xorl %r14d, %r14d\n"
+	"	xorl %r15d, %r15d\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	call sum_ints@PLT\n"
+	"	movq %rax, %r10\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__sum_ints__enter_fault\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__parsing__sum_ints__enter_fault\n"
+	"	movq 0(%rbx), %rsp\n"
+	"	popq 0(%rbx)\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__sum_ints__enter_fault\n"
+	"	movq %r10, %rax\n"
+	"	xorl %edi, %edi\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	popq %r15\n"
+	"	popq %r14\n"
+	"	popq %r13\n"
+	"	popq %r12\n"
+	"	popq %rbp\n"
+	"	popq %rbx\n"
+	"	ret\n"
+	".L__flexcc_gate__main__parsing__sum_ints__enter_attach:\n"
+	"	call __flexcc_mpk_attach\n"
+	"	jmp .L__flexcc_gate__main__parsing__sum_ints__enter_state\n"
+	".L__flexcc_gate__main__parsing__sum_ints__enter_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_gate__main__parsing__sum_ints__enter_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_gate__main__parsing__sum_ints__enter, . - __flexcc_gate__main__parsing__sum_ints__enter\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_gate__main__parsing__sum_ints__enter_name:\n"
+	"	.asciz \"__flexcc_gate__main__parsing__sum_ints__enter\"\n"
+	"	.popsection\n"
+);
 long __flexcc_gate__main__parsing__sum_ints(void *, unsigned int);
 long __flexcc_gate__main__parsing__sum_ints(void *__a0, unsigned int __a1)
 {
-	struct flexcc_mpk_gate_frame __f;
 	long __r;
 	static const struct flexcc_copy_site __site[] = {
 		{ "sum_ints", 1, "v" },
@@ -192,17 +801,112 @@ long __flexcc_gate__main__parsing__sum_ints(void *__a0, unsigned int __a1)
 	unsigned long __n0 = __a0 ? ((unsigned long)__a1 * (unsigned long)4UL) : 0;
 	void *__b0 = flexcc_bounce_in(__a0, __n0, &__site[0]);
 
-	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_parsing);
-	__r = sum_ints(__b0, __a1);
-	flexcc_mpk_gate_leave(&__f);
+	__r = __flexcc_gate__main__parsing__sum_ints__enter(__b0, __a1);
 	flexcc_bounce_release(__m);
 	return __r;
 }
 
+/* gate __flexcc_gate__main__parsing__tok_count: tok_count() in parsing */
+long __flexcc_gate__main__parsing__tok_count__enter(void *);
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_gate__main__parsing__tok_count__enter\n"
+	"	.hidden __flexcc_gate__main__parsing__tok_count__enter\n"
+	"	.type __flexcc_gate__main__parsing__tok_count__enter, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_gate__main__parsing__tok_count__enter:\n"
+	"	pushq %rbx\n"
+	"	pushq %rbp\n"
+	"	pushq %r12\n"
+	"	pushq %r13\n"
+	"	pushq %r14\n"
+	"	pushq %r15\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__tok_count__enter_fault\n"
+	".L__flexcc_gate__main__parsing__tok_count__enter_state:\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__parsing__tok_count__enter_attach\n"
+	"	pushq 0(%rbx)\n"
+	"	movq %rsp, 0(%rbx)\n"
+	"	movq 8(%rbx), %rsp\n"
+	"	movl $0xffffff3c, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffff3c, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__tok_count__enter_fault\n"
+	"	xorl %ebx, %ebx\n"
+	"	xorl %ebp, %ebp\n"
+	"	xorl %r12d, %r12d\n"
+	"	xorl %r13d, %r13d\n"
+	"	xorl %r14d, %r14d\n"
+	"	xorl %r15d, %r15d\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	call tok_count@PLT\n"
+	"	movq %rax, %r10\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__tok_count__enter_fault\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__parsing__tok_count__enter_fault\n"
+	"	movq 0(%rbx), %rsp\n"
+	"	popq 0(%rbx)\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__tok_count__enter_fault\n"
+	"	movq %r10, %rax\n"
+	"	xorl %edi, %edi\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	popq %r15\n"
+	"	popq %r14\n"
+	"	popq %r13\n"
+	"	popq %r12\n"
+	"	popq %rbp\n"
+	"	popq %rbx\n"
+	"	ret\n"
+	".L__flexcc_gate__main__parsing__tok_count__enter_attach:\n"
+	"	call __flexcc_mpk_attach\n"
+	"	jmp .L__flexcc_gate__main__parsing__tok_count__enter_state\n"
+	".L__flexcc_gate__main__parsing__tok_count__enter_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_gate__main__parsing__tok_count__enter_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_gate__main__parsing__tok_count__enter, . - __flexcc_gate__main__parsing__tok_count__enter\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_gate__main__parsing__tok_count__enter_name:\n"
+	"	.asciz \"__flexcc_gate__main__parsing__tok_count__enter\"\n"
+	"	.popsection\n"
+);
 long __flexcc_gate__main__parsing__tok_count(void *);
 long __flexcc_gate__main__parsing__tok_count(void *__a0)
 {
-	struct flexcc_mpk_gate_frame __f;
 	long __r;
 	static const struct flexcc_copy_site __site[] = {
 		{ "tok_count", 1, "text" },
@@ -210,17 +914,111 @@ long __flexcc_gate__main__parsing__tok_count(void *__a0)
 	unsigned long __m = flexcc_bounce_mark();
 	void *__b0 = flexcc_bounce_string(__a0, &__site[0]);
 
-	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_parsing);
-	__r = tok_count(__b0);
-	flexcc_mpk_gate_leave(&__f);
+	__r = __flexcc_gate__main__parsing__tok_count__enter(__b0);
 	flexcc_bounce_release(__m);
 	return __r;
 }
 
+/* gate __flexcc_gate__main__parsing__upcase: upcase() in parsing */
+int __flexcc_gate__main__parsing__upcase__enter(void *, int);
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_gate__main__parsing__upcase__enter\n"
+	"	.hidden __flexcc_gate__main__parsing__upcase__enter\n"
+	"	.type __flexcc_gate__main__parsing__upcase__enter, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_gate__main__parsing__upcase__enter:\n"
+	"	pushq %rbx\n"
+	"	pushq %rbp\n"
+	"	pushq %r12\n"
+	"	pushq %r13\n"
+	"	pushq %r14\n"
+	"	pushq %r15\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__upcase__enter_fault\n"
+	".L__flexcc_gate__main__parsing__upcase__enter_state:\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__parsing__upcase__enter_attach\n"
+	"	pushq 0(%rbx)\n"
+	"	movq %rsp, 0(%rbx)\n"
+	"	movq 8(%rbx), %rsp\n"
+	"	movl $0xffffff3c, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffff3c, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__upcase__enter_fault\n"
+	"	xorl %ebx, %ebx\n"
+	"	xorl %ebp, %ebp\n"
+	"	xorl %r12d, %r12d\n"
+	"	xorl %r13d, %r13d\n"
+	"	xorl %r14d, %r14d\n"
+	"	xorl %r15d, %r15d\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	call upcase@PLT\n"
+	"	movq %rax, %r10\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__upcase__enter_fault\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__parsing__upcase__enter_fault\n"
+	"	movq 0(%rbx), %rsp\n"
+	"	popq 0(%rbx)\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_gate__main__parsing__upcase__enter_fault\n"
+	"	movq %r10, %rax\n"
+	"	xorl %edi, %edi\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	popq %r15\n"
+	"	popq %r14\n"
+	"	popq %r13\n"
+	"	popq %r12\n"
+	"	popq %rbp\n"
+	"	popq %rbx\n"
+	"	ret\n"
+	".L__flexcc_gate__main__parsing__upcase__enter_attach:\n"
+	"	call __flexcc_mpk_attach\n"
+	"	jmp .L__flexcc_gate__main__parsing__upcase__enter_state\n"
+	".L__flexcc_gate__main__parsing__upcase__enter_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_gate__main__parsing__upcase__enter_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_gate__main__parsing__upcase__enter, . - __flexcc_gate__main__parsing__upcase__enter\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_gate__main__parsing__upcase__enter_name:\n"
+	"	.asciz \"__flexcc_gate__main__parsing__upcase__enter\"\n"
+	"	.popsection\n"
+);
 int __flexcc_gate__main__parsing__upcase(void *, int);
 int __flexcc_gate__main__parsing__upcase(void *__a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame __f;
 	int __r;
 	static const struct flexcc_copy_site __site[] = {
 		{ "upcase", 1, "buf" },
@@ -229,9 +1027,7 @@ int __flexcc_gate__main__parsing__upcase(void *__a0, int __a1)
 	unsigned long __n0 = __a0 ? (unsigned long)(unsigned long)(unsigned long)__a1 : 0;
 	void *__b0 = flexcc_bounce_in(__a0, __n0, &__site[0]);
 
-	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_parsing);
-	__r = upcase(__b0, __a1);
-	flexcc_mpk_gate_leave(&__f);
+	__r = __flexcc_gate__main__parsing__upcase__enter(__b0, __a1);
 	flexcc_bounce_back(__a0, __b0, __n0);
 	flexcc_bounce_release(__m);
 	return __r;
@@ -242,18 +1038,139 @@ int __flexcc_gate__main__parsing__upcase(void *__a0, int __a1)
  * compartment the calling thread is in (DESIGN.md section 5).
  */
 
+/* callback __flexcc_cb__on_word: on_word() in main */
+void __flexcc_cb__on_word__enter(void *, int);
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.hidden __flexcc_mpkcb__1____flexcc_cb__on_word__enter\n"
+	"	.type __flexcc_mpkcb__1____flexcc_cb__on_word__enter, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_mpkcb__1____flexcc_cb__on_word__enter:\n"
+	"	pushq %rbx\n"
+	"	pushq %rbp\n"
+	"	pushq %r12\n"
+	"	pushq %r13\n"
+	"	pushq %r14\n"
+	"	pushq %r15\n"
+	"	movl $0xffffff30, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffff30, %eax\n"
+	"	jne .L__flexcc_mpkcb__1____flexcc_cb__on_word__enter_fault\n"
+	".L__flexcc_mpkcb__1____flexcc_cb__on_word__enter_state:\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_mpkcb__1____flexcc_cb__on_word__enter_attach\n"
+	"	pushq 8(%rbx)\n"
+	"	movq %rsp, 8(%rbx)\n"
+	"	movq 0(%rbx), %rsp\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_mpkcb__1____flexcc_cb__on_word__enter_fault\n"
+	"	xorl %ebx, %ebx\n"
+	"	xorl %ebp, %ebp\n"
+	"	xorl %r12d, %r12d\n"
+	"	xorl %r13d, %r13d\n"
+	"	xorl %r14d, %r14d\n"
+	"	xorl %r15d, %r15d\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	call on_word@PLT\n"
+	"	movl $0xffffff30, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffff30, %eax\n"
+	"	jne .L__flexcc_mpkcb__1____flexcc_cb__on_word__enter_fault\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_mpkcb__1____flexcc_cb__on_word__enter_fault\n"
+	"	movq 8(%rbx), %rsp\n"
+	"	popq 8(%rbx)\n"
+	"	movl $0xffffff3c, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffff3c, %eax\n"
+	"	jne .L__flexcc_mpkcb__1____flexcc_cb__on_word__enter_fault\n"
+	"	xorl %eax, %eax\n"
+	"	xorl %edi, %edi\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	popq %r15\n"
+	"	popq %r14\n"
+	"	popq %r13\n"
+	"	popq %r12\n"
+	"	popq %rbp\n"
+	"	popq %rbx\n"
+	"	ret\n"
+	".L__flexcc_mpkcb__1____flexcc_cb__on_word__enter_attach:\n"
+	"	call __flexcc_mpk_attach\n"
+	"	jmp .L__flexcc_mpkcb__1____flexcc_cb__on_word__enter_state\n"
+	".L__flexcc_mpkcb__1____flexcc_cb__on_word__enter_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_mpkcb__1____flexcc_cb__on_word__enter_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_mpkcb__1____flexcc_cb__on_word__enter, . - __flexcc_mpkcb__1____flexcc_cb__on_word__enter\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_mpkcb__1____flexcc_cb__on_word__enter_name:\n"
+	"	.asciz \"__flexcc_mpkcb__1____flexcc_cb__on_word__enter\"\n"
+	"	.popsection\n"
+);
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_cb__on_word__enter\n"
+	"	.hidden __flexcc_cb__on_word__enter\n"
+	"	.type __flexcc_cb__on_word__enter, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_cb__on_word__enter:\n"
+	"	movq %rcx, %r10\n"
+	"	movq %rdx, %r11\n"
+	"	xorl %ecx, %ecx\n"
+	"	rdpkru\n"
+	"	movq %r10, %rcx\n"
+	"	movq %r11, %rdx\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_cb__on_word__enter_other\n"
+	"	jmp on_word@PLT\n"
+	".L__flexcc_cb__on_word__enter_other:\n"
+	"	cmpl $0xffffff3c, %eax\n"
+	"	je __flexcc_mpkcb__1____flexcc_cb__on_word__enter\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_cb__on_word__enter_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_callback_fault\n"
+	"	.size __flexcc_cb__on_word__enter, . - __flexcc_cb__on_word__enter\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_cb__on_word__enter_name:\n"
+	"	.asciz \"__flexcc_cb__on_word__enter\"\n"
+	"	.popsection\n"
+);
 void __flexcc_cb__on_word(void *, int);
 void __flexcc_cb__on_word(void *__a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame __f;
 	static const struct flexcc_copy_site __site[] = {
 		{ "on_word", 1, "word" },
 	};
 	unsigned long __m = flexcc_bounce_mark();
 	void *__b0 = flexcc_bounce_string(__a0, &__site[0]);
 
-	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_CURRENT, FLEXCC_COMP_main);
-	on_word(__b0, __a1);
-	flexcc_mpk_gate_leave(&__f);
+	__flexcc_cb__on_word__enter(__b0, __a1);
 	flexcc_bounce_release(__m);
 }

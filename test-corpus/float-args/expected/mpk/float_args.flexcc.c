@@ -66,17 +66,167 @@ extern double fp_poly(double, double, double, double, double, double, double, do
 extern float fp_scale(float, float);
 
 /*
- * mpk gates. These C stubs are the portable form of the gate: they compile
- * anywhere and switch compartments through flexcc_mpk_gate_enter() and
- * flexcc_mpk_gate_leave(). The mpk backend replaces them with the assembly
- * gate: stack switch, WRPKRU and a check of PKRU, clearing of the registers
- * that could leak data.
+ * mpk gates (flexcc/backend.h, section "mpk"). Compartment i has protection
+ * key i + 2; the PKRU values below are immediates of the gates.
  */
+/* main: PKRU 0xffffffcc, in a gate 0xffffffc0 */
+/* fpc: PKRU 0xffffff3c, in a gate 0xffffff30 */
 
+/* Signal handlers, each in its compartment's private data. */
+void *__flexcc_mpk_handlers_main[FLEXCC_MPK_NSIG] __attribute__((section(".flexos.main.data.flexcc_mpk"), aligned(64))) = { 0 };
+void *__flexcc_mpk_handlers_fpc[FLEXCC_MPK_NSIG] __attribute__((section(".flexos.fpc.data.flexcc_mpk"), aligned(64))) = { 0 };
+void *const __flexcc_mpk_handler_tables[FLEXCC_NR_COMPARTMENTS] = {
+	__flexcc_mpk_handlers_main,
+	__flexcc_mpk_handlers_fpc,
+};
+
+/* main(), in the default compartment (runtime/src/dss.c). */
+int __flexcc_main_entry(int, char **, char **);
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_main_entry\n"
+	"	.hidden __flexcc_main_entry\n"
+	"	.type __flexcc_main_entry, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_main_entry:\n"
+	"	movq %rdx, %r10\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_main_entry_fault\n"
+	"	movq %r10, %rdx\n"
+	"	subq $8, %rsp\n"
+	"	call __real_main@PLT\n"
+	"	movl %eax, %edi\n"
+	"	call exit@PLT\n"
+	"	ud2\n"
+	".L__flexcc_main_entry_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_main_entry_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_main_entry, . - __flexcc_main_entry\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_main_entry_name:\n"
+	"	.asciz \"the entry of main\"\n"
+	"	.popsection\n"
+);
+
+/* gate __flexcc_gate__main__fpc__fp_avg: fp_avg() in fpc */
+float __flexcc_gate__main__fpc__fp_avg__enter(void *, int);
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_gate__main__fpc__fp_avg__enter\n"
+	"	.hidden __flexcc_gate__main__fpc__fp_avg__enter\n"
+	"	.type __flexcc_gate__main__fpc__fp_avg__enter, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_gate__main__fpc__fp_avg__enter:\n"
+	"	pushq %rbx\n"
+	"	pushq %rbp\n"
+	"	pushq %r12\n"
+	"	pushq %r13\n"
+	"	pushq %r14\n"
+	"	pushq %r15\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_avg__enter_fault\n"
+	".L__flexcc_gate__main__fpc__fp_avg__enter_state:\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_avg__enter_attach\n"
+	"	pushq 0(%rbx)\n"
+	"	movq %rsp, 0(%rbx)\n"
+	"	movq 8(%rbx), %rsp\n"
+	"	movl $0xffffff3c, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffff3c, %eax\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_avg__enter_fault\n"
+	"	xorl %ebx, %ebx\n"
+	"	xorl %ebp, %ebp\n"
+	"	xorl %r12d, %r12d\n"
+	"	xorl %r13d, %r13d\n"
+	"	xorl %r14d, %r14d\n"
+	"	xorl %r15d, %r15d\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	call fp_avg@PLT\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_avg__enter_fault\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_avg__enter_fault\n"
+	"	movq 0(%rbx), %rsp\n"
+	"	popq 0(%rbx)\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_avg__enter_fault\n"
+	"	xorl %eax, %eax\n"
+	"	xorl %edi, %edi\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vpxor %xmm1, %xmm1, %xmm1\n"
+	"	vpxor %xmm2, %xmm2, %xmm2\n"
+	"	vpxor %xmm3, %xmm3, %xmm3\n"
+	"	vpxor %xmm4, %xmm4, %xmm4\n"
+	"	vpxor %xmm5, %xmm5, %xmm5\n"
+	"	vpxor %xmm6, %xmm6, %xmm6\n"
+	"	vpxor %xmm7, %xmm7, %xmm7\n"
+	"	vpxor %xmm8, %xmm8, %xmm8\n"
+	"	vpxor %xmm9, %xmm9, %xmm9\n"
+	"	vpxor %xmm10, %xmm10, %xmm10\n"
+	"	vpxor %xmm11, %xmm11, %xmm11\n"
+	"	vpxor %xmm12, %xmm12, %xmm12\n"
+	"	vpxor %xmm13, %xmm13, %xmm13\n"
+	"	vpxor %xmm14, %xmm14, %xmm14\n"
+	"	vpxor %xmm15, %xmm15, %xmm15\n"
+	"	popq %r15\n"
+	"	popq %r14\n"
+	"	popq %r13\n"
+	"	popq %r12\n"
+	"	popq %rbp\n"
+	"	popq %rbx\n"
+	"	ret\n"
+	".L__flexcc_gate__main__fpc__fp_avg__enter_attach:\n"
+	"	call __flexcc_mpk_attach\n"
+	"	jmp .L__flexcc_gate__main__fpc__fp_avg__enter_state\n"
+	".L__flexcc_gate__main__fpc__fp_avg__enter_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_gate__main__fpc__fp_avg__enter_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_gate__main__fpc__fp_avg__enter, . - __flexcc_gate__main__fpc__fp_avg__enter\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_gate__main__fpc__fp_avg__enter_name:\n"
+	"	.asciz \"__flexcc_gate__main__fpc__fp_avg__enter\"\n"
+	"	.popsection\n"
+);
 float __flexcc_gate__main__fpc__fp_avg(void *, int);
 float __flexcc_gate__main__fpc__fp_avg(void *__a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame __f;
 	float __r;
 	static const struct flexcc_copy_site __site[] = {
 		{ "fp_avg", 1, "v" },
@@ -85,81 +235,774 @@ float __flexcc_gate__main__fpc__fp_avg(void *__a0, int __a1)
 	unsigned long __n0 = __a0 ? ((unsigned long)__a1 * (unsigned long)4UL) : 0;
 	void *__b0 = flexcc_bounce_in(__a0, __n0, &__site[0]);
 
-	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_fpc);
-	__r = fp_avg(__b0, __a1);
-	flexcc_mpk_gate_leave(&__f);
+	__r = __flexcc_gate__main__fpc__fp_avg__enter(__b0, __a1);
 	flexcc_bounce_release(__m);
 	return __r;
 }
 
+/* gate __flexcc_gate__main__fpc__fp_half: fp_half() in fpc */
 float __flexcc_gate__main__fpc__fp_half(void);
-float __flexcc_gate__main__fpc__fp_half(void)
-{
-	struct flexcc_mpk_gate_frame __f;
-	float __r;
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_gate__main__fpc__fp_half\n"
+	"	.hidden __flexcc_gate__main__fpc__fp_half\n"
+	"	.type __flexcc_gate__main__fpc__fp_half, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_gate__main__fpc__fp_half:\n"
+	"	pushq %rbx\n"
+	"	pushq %rbp\n"
+	"	pushq %r12\n"
+	"	pushq %r13\n"
+	"	pushq %r14\n"
+	"	pushq %r15\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_half_fault\n"
+	".L__flexcc_gate__main__fpc__fp_half_state:\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_half_attach\n"
+	"	pushq 0(%rbx)\n"
+	"	movq %rsp, 0(%rbx)\n"
+	"	movq 8(%rbx), %rsp\n"
+	"	movl $0xffffff3c, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffff3c, %eax\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_half_fault\n"
+	"	xorl %ebx, %ebx\n"
+	"	xorl %ebp, %ebp\n"
+	"	xorl %r12d, %r12d\n"
+	"	xorl %r13d, %r13d\n"
+	"	xorl %r14d, %r14d\n"
+	"	xorl %r15d, %r15d\n"
+	"	xorl %edi, %edi\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	call fp_half@PLT\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_half_fault\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_half_fault\n"
+	"	movq 0(%rbx), %rsp\n"
+	"	popq 0(%rbx)\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_half_fault\n"
+	"	xorl %eax, %eax\n"
+	"	xorl %edi, %edi\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vpxor %xmm1, %xmm1, %xmm1\n"
+	"	vpxor %xmm2, %xmm2, %xmm2\n"
+	"	vpxor %xmm3, %xmm3, %xmm3\n"
+	"	vpxor %xmm4, %xmm4, %xmm4\n"
+	"	vpxor %xmm5, %xmm5, %xmm5\n"
+	"	vpxor %xmm6, %xmm6, %xmm6\n"
+	"	vpxor %xmm7, %xmm7, %xmm7\n"
+	"	vpxor %xmm8, %xmm8, %xmm8\n"
+	"	vpxor %xmm9, %xmm9, %xmm9\n"
+	"	vpxor %xmm10, %xmm10, %xmm10\n"
+	"	vpxor %xmm11, %xmm11, %xmm11\n"
+	"	vpxor %xmm12, %xmm12, %xmm12\n"
+	"	vpxor %xmm13, %xmm13, %xmm13\n"
+	"	vpxor %xmm14, %xmm14, %xmm14\n"
+	"	vpxor %xmm15, %xmm15, %xmm15\n"
+	"	popq %r15\n"
+	"	popq %r14\n"
+	"	popq %r13\n"
+	"	popq %r12\n"
+	"	popq %rbp\n"
+	"	popq %rbx\n"
+	"	ret\n"
+	".L__flexcc_gate__main__fpc__fp_half_attach:\n"
+	"	call __flexcc_mpk_attach\n"
+	"	jmp .L__flexcc_gate__main__fpc__fp_half_state\n"
+	".L__flexcc_gate__main__fpc__fp_half_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_gate__main__fpc__fp_half_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_gate__main__fpc__fp_half, . - __flexcc_gate__main__fpc__fp_half\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_gate__main__fpc__fp_half_name:\n"
+	"	.asciz \"__flexcc_gate__main__fpc__fp_half\"\n"
+	"	.popsection\n"
+);
 
-	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_fpc);
-	__r = fp_half();
-	flexcc_mpk_gate_leave(&__f);
-	return __r;
-}
-
+/* gate __flexcc_gate__main__fpc__fp_hypot2: fp_hypot2() in fpc */
 double __flexcc_gate__main__fpc__fp_hypot2(double, double);
-double __flexcc_gate__main__fpc__fp_hypot2(double __a0, double __a1)
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_gate__main__fpc__fp_hypot2\n"
+	"	.hidden __flexcc_gate__main__fpc__fp_hypot2\n"
+	"	.type __flexcc_gate__main__fpc__fp_hypot2, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_gate__main__fpc__fp_hypot2:\n"
+	"	pushq %rbx\n"
+	"	pushq %rbp\n"
+	"	pushq %r12\n"
+	"	pushq %r13\n"
+	"	pushq %r14\n"
+	"	pushq %r15\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_hypot2_fault\n"
+	".L__flexcc_gate__main__fpc__fp_hypot2_state:\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_hypot2_attach\n"
+	"	pushq 0(%rbx)\n"
+	"	movq %rsp, 0(%rbx)\n"
+	"	movq 8(%rbx), %rsp\n"
+	"	movl $0xffffff3c, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffff3c, %eax\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_hypot2_fault\n"
+	"	xorl %ebx, %ebx\n"
+	"	xorl %ebp, %ebp\n"
+	"	xorl %r12d, %r12d\n"
+	"	xorl %r13d, %r13d\n"
+	"	xorl %r14d, %r14d\n"
+	"	xorl %r15d, %r15d\n"
+	"	xorl %edi, %edi\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vpxor %xmm2, %xmm2, %xmm2\n"
+	"	vpxor %xmm3, %xmm3, %xmm3\n"
+	"	vpxor %xmm4, %xmm4, %xmm4\n"
+	"	vpxor %xmm5, %xmm5, %xmm5\n"
+	"	vpxor %xmm6, %xmm6, %xmm6\n"
+	"	vpxor %xmm7, %xmm7, %xmm7\n"
+	"	vpxor %xmm8, %xmm8, %xmm8\n"
+	"	vpxor %xmm9, %xmm9, %xmm9\n"
+	"	vpxor %xmm10, %xmm10, %xmm10\n"
+	"	vpxor %xmm11, %xmm11, %xmm11\n"
+	"	vpxor %xmm12, %xmm12, %xmm12\n"
+	"	vpxor %xmm13, %xmm13, %xmm13\n"
+	"	vpxor %xmm14, %xmm14, %xmm14\n"
+	"	vpxor %xmm15, %xmm15, %xmm15\n"
+	"	call fp_hypot2@PLT\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_hypot2_fault\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_hypot2_fault\n"
+	"	movq 0(%rbx), %rsp\n"
+	"	popq 0(%rbx)\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_hypot2_fault\n"
+	"	xorl %eax, %eax\n"
+	"	xorl %edi, %edi\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vpxor %xmm1, %xmm1, %xmm1\n"
+	"	vpxor %xmm2, %xmm2, %xmm2\n"
+	"	vpxor %xmm3, %xmm3, %xmm3\n"
+	"	vpxor %xmm4, %xmm4, %xmm4\n"
+	"	vpxor %xmm5, %xmm5, %xmm5\n"
+	"	vpxor %xmm6, %xmm6, %xmm6\n"
+	"	vpxor %xmm7, %xmm7, %xmm7\n"
+	"	vpxor %xmm8, %xmm8, %xmm8\n"
+	"	vpxor %xmm9, %xmm9, %xmm9\n"
+	"	vpxor %xmm10, %xmm10, %xmm10\n"
+	"	vpxor %xmm11, %xmm11, %xmm11\n"
+	"	vpxor %xmm12, %xmm12, %xmm12\n"
+	"	vpxor %xmm13, %xmm13, %xmm13\n"
+	"	vpxor %xmm14, %xmm14, %xmm14\n"
+	"	vpxor %xmm15, %xmm15, %xmm15\n"
+	"	popq %r15\n"
+	"	popq %r14\n"
+	"	popq %r13\n"
+	"	popq %r12\n"
+	"	popq %rbp\n"
+	"	popq %rbx\n"
+	"	ret\n"
+	".L__flexcc_gate__main__fpc__fp_hypot2_attach:\n"
+	"	call __flexcc_mpk_attach\n"
+	"	jmp .L__flexcc_gate__main__fpc__fp_hypot2_state\n"
+	".L__flexcc_gate__main__fpc__fp_hypot2_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_gate__main__fpc__fp_hypot2_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_gate__main__fpc__fp_hypot2, . - __flexcc_gate__main__fpc__fp_hypot2\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_gate__main__fpc__fp_hypot2_name:\n"
+	"	.asciz \"__flexcc_gate__main__fpc__fp_hypot2\"\n"
+	"	.popsection\n"
+);
+
+/* gate __flexcc_gate__main__fpc__fp_many_ints: fp_many_ints() in fpc */
+struct __flexcc_gate__main__fpc__fp_many_ints__args {
+	int a0;
+	int a1;
+	int a2;
+	int a3;
+	int a4;
+	int a5;
+	int a6;
+	int a7;
+	long r;
+};
+void __flexcc_gate__main__fpc__fp_many_ints__thunk(void *) __attribute__((visibility("hidden")));
+void __flexcc_gate__main__fpc__fp_many_ints__thunk(void *__v)
 {
-	struct flexcc_mpk_gate_frame __f;
-	double __r;
+	struct __flexcc_gate__main__fpc__fp_many_ints__args *__p = __v;
 
-	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_fpc);
-	__r = fp_hypot2(__a0, __a1);
-	flexcc_mpk_gate_leave(&__f);
-	return __r;
+	__p->r = fp_many_ints(__p->a0, __p->a1, __p->a2, __p->a3, __p->a4, __p->a5, __p->a6, __p->a7);
 }
-
+void __flexcc_gate__main__fpc__fp_many_ints__enter(void *);
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_gate__main__fpc__fp_many_ints__enter\n"
+	"	.hidden __flexcc_gate__main__fpc__fp_many_ints__enter\n"
+	"	.type __flexcc_gate__main__fpc__fp_many_ints__enter, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_gate__main__fpc__fp_many_ints__enter:\n"
+	"	pushq %rbx\n"
+	"	pushq %rbp\n"
+	"	pushq %r12\n"
+	"	pushq %r13\n"
+	"	pushq %r14\n"
+	"	pushq %r15\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_many_ints__enter_fault\n"
+	".L__flexcc_gate__main__fpc__fp_many_ints__enter_state:\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_many_ints__enter_attach\n"
+	"	pushq 0(%rbx)\n"
+	"	movq %rsp, 0(%rbx)\n"
+	"	movq 8(%rbx), %rsp\n"
+	"	movl $0xffffff3c, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffff3c, %eax\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_many_ints__enter_fault\n"
+	"	xorl %ebx, %ebx\n"
+	"	xorl %ebp, %ebp\n"
+	"	xorl %r12d, %r12d\n"
+	"	xorl %r13d, %r13d\n"
+	"	xorl %r14d, %r14d\n"
+	"	xorl %r15d, %r15d\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	call __flexcc_gate__main__fpc__fp_many_ints__thunk@PLT\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_many_ints__enter_fault\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_many_ints__enter_fault\n"
+	"	movq 0(%rbx), %rsp\n"
+	"	popq 0(%rbx)\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_many_ints__enter_fault\n"
+	"	xorl %eax, %eax\n"
+	"	xorl %edi, %edi\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	popq %r15\n"
+	"	popq %r14\n"
+	"	popq %r13\n"
+	"	popq %r12\n"
+	"	popq %rbp\n"
+	"	popq %rbx\n"
+	"	ret\n"
+	".L__flexcc_gate__main__fpc__fp_many_ints__enter_attach:\n"
+	"	call __flexcc_mpk_attach\n"
+	"	jmp .L__flexcc_gate__main__fpc__fp_many_ints__enter_state\n"
+	".L__flexcc_gate__main__fpc__fp_many_ints__enter_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_gate__main__fpc__fp_many_ints__enter_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_gate__main__fpc__fp_many_ints__enter, . - __flexcc_gate__main__fpc__fp_many_ints__enter\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_gate__main__fpc__fp_many_ints__enter_name:\n"
+	"	.asciz \"__flexcc_gate__main__fpc__fp_many_ints__enter\"\n"
+	"	.popsection\n"
+);
 long __flexcc_gate__main__fpc__fp_many_ints(int, int, int, int, int, int, int, int);
 long __flexcc_gate__main__fpc__fp_many_ints(int __a0, int __a1, int __a2, int __a3, int __a4, int __a5, int __a6, int __a7)
 {
-	struct flexcc_mpk_gate_frame __f;
+	struct __flexcc_gate__main__fpc__fp_many_ints__args __l, *__p;
 	long __r;
-
-	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_fpc);
-	__r = fp_many_ints(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7);
-	flexcc_mpk_gate_leave(&__f);
+	static const struct flexcc_copy_site __args_site = { "fp_many_ints", 0, "(arguments)" };
+	unsigned long __m = flexcc_bounce_mark();
+	__l.a0 = __a0;
+	__l.a1 = __a1;
+	__l.a2 = __a2;
+	__l.a3 = __a3;
+	__l.a4 = __a4;
+	__l.a5 = __a5;
+	__l.a6 = __a6;
+	__l.a7 = __a7;
+	__p = flexcc_bounce_in(&__l, sizeof(__l), &__args_site);
+	__flexcc_gate__main__fpc__fp_many_ints__enter(__p);
+	__r = __p->r;
+	flexcc_bounce_release(__m);
 	return __r;
 }
 
+/* gate __flexcc_gate__main__fpc__fp_mix: fp_mix() in fpc */
 double __flexcc_gate__main__fpc__fp_mix(int, double, float, long);
-double __flexcc_gate__main__fpc__fp_mix(int __a0, double __a1, float __a2, long __a3)
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_gate__main__fpc__fp_mix\n"
+	"	.hidden __flexcc_gate__main__fpc__fp_mix\n"
+	"	.type __flexcc_gate__main__fpc__fp_mix, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_gate__main__fpc__fp_mix:\n"
+	"	pushq %rbx\n"
+	"	pushq %rbp\n"
+	"	pushq %r12\n"
+	"	pushq %r13\n"
+	"	pushq %r14\n"
+	"	pushq %r15\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_mix_fault\n"
+	".L__flexcc_gate__main__fpc__fp_mix_state:\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_mix_attach\n"
+	"	pushq 0(%rbx)\n"
+	"	movq %rsp, 0(%rbx)\n"
+	"	movq 8(%rbx), %rsp\n"
+	"	movl $0xffffff3c, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffff3c, %eax\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_mix_fault\n"
+	"	xorl %ebx, %ebx\n"
+	"	xorl %ebp, %ebp\n"
+	"	xorl %r12d, %r12d\n"
+	"	xorl %r13d, %r13d\n"
+	"	xorl %r14d, %r14d\n"
+	"	xorl %r15d, %r15d\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vpxor %xmm2, %xmm2, %xmm2\n"
+	"	vpxor %xmm3, %xmm3, %xmm3\n"
+	"	vpxor %xmm4, %xmm4, %xmm4\n"
+	"	vpxor %xmm5, %xmm5, %xmm5\n"
+	"	vpxor %xmm6, %xmm6, %xmm6\n"
+	"	vpxor %xmm7, %xmm7, %xmm7\n"
+	"	vpxor %xmm8, %xmm8, %xmm8\n"
+	"	vpxor %xmm9, %xmm9, %xmm9\n"
+	"	vpxor %xmm10, %xmm10, %xmm10\n"
+	"	vpxor %xmm11, %xmm11, %xmm11\n"
+	"	vpxor %xmm12, %xmm12, %xmm12\n"
+	"	vpxor %xmm13, %xmm13, %xmm13\n"
+	"	vpxor %xmm14, %xmm14, %xmm14\n"
+	"	vpxor %xmm15, %xmm15, %xmm15\n"
+	"	call fp_mix@PLT\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_mix_fault\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_mix_fault\n"
+	"	movq 0(%rbx), %rsp\n"
+	"	popq 0(%rbx)\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_mix_fault\n"
+	"	xorl %eax, %eax\n"
+	"	xorl %edi, %edi\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vpxor %xmm1, %xmm1, %xmm1\n"
+	"	vpxor %xmm2, %xmm2, %xmm2\n"
+	"	vpxor %xmm3, %xmm3, %xmm3\n"
+	"	vpxor %xmm4, %xmm4, %xmm4\n"
+	"	vpxor %xmm5, %xmm5, %xmm5\n"
+	"	vpxor %xmm6, %xmm6, %xmm6\n"
+	"	vpxor %xmm7, %xmm7, %xmm7\n"
+	"	vpxor %xmm8, %xmm8, %xmm8\n"
+	"	vpxor %xmm9, %xmm9, %xmm9\n"
+	"	vpxor %xmm10, %xmm10, %xmm10\n"
+	"	vpxor %xmm11, %xmm11, %xmm11\n"
+	"	vpxor %xmm12, %xmm12, %xmm12\n"
+	"	vpxor %xmm13, %xmm13, %xmm13\n"
+	"	vpxor %xmm14, %xmm14, %xmm14\n"
+	"	vpxor %xmm15, %xmm15, %xmm15\n"
+	"	popq %r15\n"
+	"	popq %r14\n"
+	"	popq %r13\n"
+	"	popq %r12\n"
+	"	popq %rbp\n"
+	"	popq %rbx\n"
+	"	ret\n"
+	".L__flexcc_gate__main__fpc__fp_mix_attach:\n"
+	"	call __flexcc_mpk_attach\n"
+	"	jmp .L__flexcc_gate__main__fpc__fp_mix_state\n"
+	".L__flexcc_gate__main__fpc__fp_mix_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_gate__main__fpc__fp_mix_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_gate__main__fpc__fp_mix, . - __flexcc_gate__main__fpc__fp_mix\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_gate__main__fpc__fp_mix_name:\n"
+	"	.asciz \"__flexcc_gate__main__fpc__fp_mix\"\n"
+	"	.popsection\n"
+);
+
+/* gate __flexcc_gate__main__fpc__fp_poly: fp_poly() in fpc */
+struct __flexcc_gate__main__fpc__fp_poly__args {
+	double a0;
+	double a1;
+	double a2;
+	double a3;
+	double a4;
+	double a5;
+	double a6;
+	double a7;
+	double a8;
+	double a9;
+	double r;
+};
+void __flexcc_gate__main__fpc__fp_poly__thunk(void *) __attribute__((visibility("hidden")));
+void __flexcc_gate__main__fpc__fp_poly__thunk(void *__v)
 {
-	struct flexcc_mpk_gate_frame __f;
-	double __r;
+	struct __flexcc_gate__main__fpc__fp_poly__args *__p = __v;
 
-	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_fpc);
-	__r = fp_mix(__a0, __a1, __a2, __a3);
-	flexcc_mpk_gate_leave(&__f);
-	return __r;
+	__p->r = fp_poly(__p->a0, __p->a1, __p->a2, __p->a3, __p->a4, __p->a5, __p->a6, __p->a7, __p->a8, __p->a9);
 }
-
+void __flexcc_gate__main__fpc__fp_poly__enter(void *);
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_gate__main__fpc__fp_poly__enter\n"
+	"	.hidden __flexcc_gate__main__fpc__fp_poly__enter\n"
+	"	.type __flexcc_gate__main__fpc__fp_poly__enter, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_gate__main__fpc__fp_poly__enter:\n"
+	"	pushq %rbx\n"
+	"	pushq %rbp\n"
+	"	pushq %r12\n"
+	"	pushq %r13\n"
+	"	pushq %r14\n"
+	"	pushq %r15\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_poly__enter_fault\n"
+	".L__flexcc_gate__main__fpc__fp_poly__enter_state:\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_poly__enter_attach\n"
+	"	pushq 0(%rbx)\n"
+	"	movq %rsp, 0(%rbx)\n"
+	"	movq 8(%rbx), %rsp\n"
+	"	movl $0xffffff3c, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffff3c, %eax\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_poly__enter_fault\n"
+	"	xorl %ebx, %ebx\n"
+	"	xorl %ebp, %ebp\n"
+	"	xorl %r12d, %r12d\n"
+	"	xorl %r13d, %r13d\n"
+	"	xorl %r14d, %r14d\n"
+	"	xorl %r15d, %r15d\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	call __flexcc_gate__main__fpc__fp_poly__thunk@PLT\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_poly__enter_fault\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_poly__enter_fault\n"
+	"	movq 0(%rbx), %rsp\n"
+	"	popq 0(%rbx)\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_poly__enter_fault\n"
+	"	xorl %eax, %eax\n"
+	"	xorl %edi, %edi\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	popq %r15\n"
+	"	popq %r14\n"
+	"	popq %r13\n"
+	"	popq %r12\n"
+	"	popq %rbp\n"
+	"	popq %rbx\n"
+	"	ret\n"
+	".L__flexcc_gate__main__fpc__fp_poly__enter_attach:\n"
+	"	call __flexcc_mpk_attach\n"
+	"	jmp .L__flexcc_gate__main__fpc__fp_poly__enter_state\n"
+	".L__flexcc_gate__main__fpc__fp_poly__enter_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_gate__main__fpc__fp_poly__enter_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_gate__main__fpc__fp_poly__enter, . - __flexcc_gate__main__fpc__fp_poly__enter\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_gate__main__fpc__fp_poly__enter_name:\n"
+	"	.asciz \"__flexcc_gate__main__fpc__fp_poly__enter\"\n"
+	"	.popsection\n"
+);
 double __flexcc_gate__main__fpc__fp_poly(double, double, double, double, double, double, double, double, double, double);
 double __flexcc_gate__main__fpc__fp_poly(double __a0, double __a1, double __a2, double __a3, double __a4, double __a5, double __a6, double __a7, double __a8, double __a9)
 {
-	struct flexcc_mpk_gate_frame __f;
+	struct __flexcc_gate__main__fpc__fp_poly__args __l, *__p;
 	double __r;
-
-	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_fpc);
-	__r = fp_poly(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9);
-	flexcc_mpk_gate_leave(&__f);
+	static const struct flexcc_copy_site __args_site = { "fp_poly", 0, "(arguments)" };
+	unsigned long __m = flexcc_bounce_mark();
+	__l.a0 = __a0;
+	__l.a1 = __a1;
+	__l.a2 = __a2;
+	__l.a3 = __a3;
+	__l.a4 = __a4;
+	__l.a5 = __a5;
+	__l.a6 = __a6;
+	__l.a7 = __a7;
+	__l.a8 = __a8;
+	__l.a9 = __a9;
+	__p = flexcc_bounce_in(&__l, sizeof(__l), &__args_site);
+	__flexcc_gate__main__fpc__fp_poly__enter(__p);
+	__r = __p->r;
+	flexcc_bounce_release(__m);
 	return __r;
 }
 
+/* gate __flexcc_gate__main__fpc__fp_scale: fp_scale() in fpc */
 float __flexcc_gate__main__fpc__fp_scale(float, float);
-float __flexcc_gate__main__fpc__fp_scale(float __a0, float __a1)
-{
-	struct flexcc_mpk_gate_frame __f;
-	float __r;
-
-	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_fpc);
-	__r = fp_scale(__a0, __a1);
-	flexcc_mpk_gate_leave(&__f);
-	return __r;
-}
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_gate__main__fpc__fp_scale\n"
+	"	.hidden __flexcc_gate__main__fpc__fp_scale\n"
+	"	.type __flexcc_gate__main__fpc__fp_scale, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_gate__main__fpc__fp_scale:\n"
+	"	pushq %rbx\n"
+	"	pushq %rbp\n"
+	"	pushq %r12\n"
+	"	pushq %r13\n"
+	"	pushq %r14\n"
+	"	pushq %r15\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_scale_fault\n"
+	".L__flexcc_gate__main__fpc__fp_scale_state:\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_scale_attach\n"
+	"	pushq 0(%rbx)\n"
+	"	movq %rsp, 0(%rbx)\n"
+	"	movq 8(%rbx), %rsp\n"
+	"	movl $0xffffff3c, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffff3c, %eax\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_scale_fault\n"
+	"	xorl %ebx, %ebx\n"
+	"	xorl %ebp, %ebp\n"
+	"	xorl %r12d, %r12d\n"
+	"	xorl %r13d, %r13d\n"
+	"	xorl %r14d, %r14d\n"
+	"	xorl %r15d, %r15d\n"
+	"	xorl %edi, %edi\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vpxor %xmm2, %xmm2, %xmm2\n"
+	"	vpxor %xmm3, %xmm3, %xmm3\n"
+	"	vpxor %xmm4, %xmm4, %xmm4\n"
+	"	vpxor %xmm5, %xmm5, %xmm5\n"
+	"	vpxor %xmm6, %xmm6, %xmm6\n"
+	"	vpxor %xmm7, %xmm7, %xmm7\n"
+	"	vpxor %xmm8, %xmm8, %xmm8\n"
+	"	vpxor %xmm9, %xmm9, %xmm9\n"
+	"	vpxor %xmm10, %xmm10, %xmm10\n"
+	"	vpxor %xmm11, %xmm11, %xmm11\n"
+	"	vpxor %xmm12, %xmm12, %xmm12\n"
+	"	vpxor %xmm13, %xmm13, %xmm13\n"
+	"	vpxor %xmm14, %xmm14, %xmm14\n"
+	"	vpxor %xmm15, %xmm15, %xmm15\n"
+	"	call fp_scale@PLT\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_scale_fault\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_scale_fault\n"
+	"	movq 0(%rbx), %rsp\n"
+	"	popq 0(%rbx)\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_gate__main__fpc__fp_scale_fault\n"
+	"	xorl %eax, %eax\n"
+	"	xorl %edi, %edi\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vpxor %xmm1, %xmm1, %xmm1\n"
+	"	vpxor %xmm2, %xmm2, %xmm2\n"
+	"	vpxor %xmm3, %xmm3, %xmm3\n"
+	"	vpxor %xmm4, %xmm4, %xmm4\n"
+	"	vpxor %xmm5, %xmm5, %xmm5\n"
+	"	vpxor %xmm6, %xmm6, %xmm6\n"
+	"	vpxor %xmm7, %xmm7, %xmm7\n"
+	"	vpxor %xmm8, %xmm8, %xmm8\n"
+	"	vpxor %xmm9, %xmm9, %xmm9\n"
+	"	vpxor %xmm10, %xmm10, %xmm10\n"
+	"	vpxor %xmm11, %xmm11, %xmm11\n"
+	"	vpxor %xmm12, %xmm12, %xmm12\n"
+	"	vpxor %xmm13, %xmm13, %xmm13\n"
+	"	vpxor %xmm14, %xmm14, %xmm14\n"
+	"	vpxor %xmm15, %xmm15, %xmm15\n"
+	"	popq %r15\n"
+	"	popq %r14\n"
+	"	popq %r13\n"
+	"	popq %r12\n"
+	"	popq %rbp\n"
+	"	popq %rbx\n"
+	"	ret\n"
+	".L__flexcc_gate__main__fpc__fp_scale_attach:\n"
+	"	call __flexcc_mpk_attach\n"
+	"	jmp .L__flexcc_gate__main__fpc__fp_scale_state\n"
+	".L__flexcc_gate__main__fpc__fp_scale_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_gate__main__fpc__fp_scale_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_gate__main__fpc__fp_scale, . - __flexcc_gate__main__fpc__fp_scale\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_gate__main__fpc__fp_scale_name:\n"
+	"	.asciz \"__flexcc_gate__main__fpc__fp_scale\"\n"
+	"	.popsection\n"
+);

@@ -61,33 +61,246 @@ extern int store_fill(void *, int);
 extern int store_sum(void *, int);
 
 /*
- * mpk gates. These C stubs are the portable form of the gate: they compile
- * anywhere and switch compartments through flexcc_mpk_gate_enter() and
- * flexcc_mpk_gate_leave(). The mpk backend replaces them with the assembly
- * gate: stack switch, WRPKRU and a check of PKRU, clearing of the registers
- * that could leak data.
+ * mpk gates (flexcc/backend.h, section "mpk"). Compartment i has protection
+ * key i + 2; the PKRU values below are immediates of the gates.
  */
+/* main: PKRU 0xffffffcc, in a gate 0xffffffc0 */
+/* data: PKRU 0xffffff3c, in a gate 0xffffff30 */
 
+/* Signal handlers, each in its compartment's private data. */
+void *__flexcc_mpk_handlers_main[FLEXCC_MPK_NSIG] __attribute__((section(".flexos.main.data.flexcc_mpk"), aligned(64))) = { 0 };
+void *__flexcc_mpk_handlers_data[FLEXCC_MPK_NSIG] __attribute__((section(".flexos.data.data.flexcc_mpk"), aligned(64))) = { 0 };
+void *const __flexcc_mpk_handler_tables[FLEXCC_NR_COMPARTMENTS] = {
+	__flexcc_mpk_handlers_main,
+	__flexcc_mpk_handlers_data,
+};
+
+/* main(), in the default compartment (runtime/src/dss.c). */
+int __flexcc_main_entry(int, char **, char **);
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_main_entry\n"
+	"	.hidden __flexcc_main_entry\n"
+	"	.type __flexcc_main_entry, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_main_entry:\n"
+	"	movq %rdx, %r10\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_main_entry_fault\n"
+	"	movq %r10, %rdx\n"
+	"	subq $8, %rsp\n"
+	"	call __real_main@PLT\n"
+	"	movl %eax, %edi\n"
+	"	call exit@PLT\n"
+	"	ud2\n"
+	".L__flexcc_main_entry_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_main_entry_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_main_entry, . - __flexcc_main_entry\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_main_entry_name:\n"
+	"	.asciz \"the entry of main\"\n"
+	"	.popsection\n"
+);
+
+/* gate __flexcc_gate__main__data__store_fill: store_fill() in data */
 int __flexcc_gate__main__data__store_fill(void *, int);
-int __flexcc_gate__main__data__store_fill(void *__a0, int __a1)
-{
-	struct flexcc_mpk_gate_frame __f;
-	int __r;
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_gate__main__data__store_fill\n"
+	"	.hidden __flexcc_gate__main__data__store_fill\n"
+	"	.type __flexcc_gate__main__data__store_fill, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_gate__main__data__store_fill:\n"
+	"	pushq %rbx\n"
+	"	pushq %rbp\n"
+	"	pushq %r12\n"
+	"	pushq %r13\n"
+	"	pushq %r14\n"
+	"	pushq %r15\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__data__store_fill_fault\n"
+	".L__flexcc_gate__main__data__store_fill_state:\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__data__store_fill_attach\n"
+	"	pushq 0(%rbx)\n"
+	"	movq %rsp, 0(%rbx)\n"
+	"	movq 8(%rbx), %rsp\n"
+	"	movl $0xffffff3c, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffff3c, %eax\n"
+	"	jne .L__flexcc_gate__main__data__store_fill_fault\n"
+	"	xorl %ebx, %ebx\n"
+	"	xorl %ebp, %ebp\n"
+	"	xorl %r12d, %r12d\n"
+	"	xorl %r13d, %r13d\n"
+	"	xorl %r14d, %r14d\n"
+	"	xorl %r15d, %r15d\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	call store_fill@PLT\n"
+	"	movq %rax, %r10\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__data__store_fill_fault\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__data__store_fill_fault\n"
+	"	movq 0(%rbx), %rsp\n"
+	"	popq 0(%rbx)\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_gate__main__data__store_fill_fault\n"
+	"	movq %r10, %rax\n"
+	"	xorl %edi, %edi\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	popq %r15\n"
+	"	popq %r14\n"
+	"	popq %r13\n"
+	"	popq %r12\n"
+	"	popq %rbp\n"
+	"	popq %rbx\n"
+	"	ret\n"
+	".L__flexcc_gate__main__data__store_fill_attach:\n"
+	"	call __flexcc_mpk_attach\n"
+	"	jmp .L__flexcc_gate__main__data__store_fill_state\n"
+	".L__flexcc_gate__main__data__store_fill_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_gate__main__data__store_fill_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_gate__main__data__store_fill, . - __flexcc_gate__main__data__store_fill\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_gate__main__data__store_fill_name:\n"
+	"	.asciz \"__flexcc_gate__main__data__store_fill\"\n"
+	"	.popsection\n"
+);
 
-	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_data);
-	__r = store_fill(__a0, __a1);
-	flexcc_mpk_gate_leave(&__f);
-	return __r;
-}
-
+/* gate __flexcc_gate__main__data__store_sum: store_sum() in data */
 int __flexcc_gate__main__data__store_sum(void *, int);
-int __flexcc_gate__main__data__store_sum(void *__a0, int __a1)
-{
-	struct flexcc_mpk_gate_frame __f;
-	int __r;
-
-	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_data);
-	__r = store_sum(__a0, __a1);
-	flexcc_mpk_gate_leave(&__f);
-	return __r;
-}
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_gate__main__data__store_sum\n"
+	"	.hidden __flexcc_gate__main__data__store_sum\n"
+	"	.type __flexcc_gate__main__data__store_sum, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_gate__main__data__store_sum:\n"
+	"	pushq %rbx\n"
+	"	pushq %rbp\n"
+	"	pushq %r12\n"
+	"	pushq %r13\n"
+	"	pushq %r14\n"
+	"	pushq %r15\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__data__store_sum_fault\n"
+	".L__flexcc_gate__main__data__store_sum_state:\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__data__store_sum_attach\n"
+	"	pushq 0(%rbx)\n"
+	"	movq %rsp, 0(%rbx)\n"
+	"	movq 8(%rbx), %rsp\n"
+	"	movl $0xffffff3c, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffff3c, %eax\n"
+	"	jne .L__flexcc_gate__main__data__store_sum_fault\n"
+	"	xorl %ebx, %ebx\n"
+	"	xorl %ebp, %ebp\n"
+	"	xorl %r12d, %r12d\n"
+	"	xorl %r13d, %r13d\n"
+	"	xorl %r14d, %r14d\n"
+	"	xorl %r15d, %r15d\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	call store_sum@PLT\n"
+	"	movq %rax, %r10\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__data__store_sum_fault\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__data__store_sum_fault\n"
+	"	movq 0(%rbx), %rsp\n"
+	"	popq 0(%rbx)\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_gate__main__data__store_sum_fault\n"
+	"	movq %r10, %rax\n"
+	"	xorl %edi, %edi\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	popq %r15\n"
+	"	popq %r14\n"
+	"	popq %r13\n"
+	"	popq %r12\n"
+	"	popq %rbp\n"
+	"	popq %rbx\n"
+	"	ret\n"
+	".L__flexcc_gate__main__data__store_sum_attach:\n"
+	"	call __flexcc_mpk_attach\n"
+	"	jmp .L__flexcc_gate__main__data__store_sum_state\n"
+	".L__flexcc_gate__main__data__store_sum_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_gate__main__data__store_sum_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_gate__main__data__store_sum, . - __flexcc_gate__main__data__store_sum\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_gate__main__data__store_sum_name:\n"
+	"	.asciz \"__flexcc_gate__main__data__store_sum\"\n"
+	"	.popsection\n"
+);

@@ -104,84 +104,777 @@ extern int geo_sum_rows(void *, int, int);
 extern struct __flexcc_t_c3563fd4f7ae0df6 geo_tag(struct __flexcc_t_c3563fd4f7ae0df6, char);
 
 /*
- * mpk gates. These C stubs are the portable form of the gate: they compile
- * anywhere and switch compartments through flexcc_mpk_gate_enter() and
- * flexcc_mpk_gate_leave(). The mpk backend replaces them with the assembly
- * gate: stack switch, WRPKRU and a check of PKRU, clearing of the registers
- * that could leak data.
+ * mpk gates (flexcc/backend.h, section "mpk"). Compartment i has protection
+ * key i + 2; the PKRU values below are immediates of the gates.
  */
+/* main: PKRU 0xffffffcc, in a gate 0xffffffc0 */
+/* geoc: PKRU 0xffffff3c, in a gate 0xffffff30 */
 
+/* Signal handlers, each in its compartment's private data. */
+void *__flexcc_mpk_handlers_main[FLEXCC_MPK_NSIG] __attribute__((section(".flexos.main.data.flexcc_mpk"), aligned(64))) = { 0 };
+void *__flexcc_mpk_handlers_geoc[FLEXCC_MPK_NSIG] __attribute__((section(".flexos.geoc.data.flexcc_mpk"), aligned(64))) = { 0 };
+void *const __flexcc_mpk_handler_tables[FLEXCC_NR_COMPARTMENTS] = {
+	__flexcc_mpk_handlers_main,
+	__flexcc_mpk_handlers_geoc,
+};
+
+/* main(), in the default compartment (runtime/src/dss.c). */
+int __flexcc_main_entry(int, char **, char **);
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_main_entry\n"
+	"	.hidden __flexcc_main_entry\n"
+	"	.type __flexcc_main_entry, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_main_entry:\n"
+	"	movq %rdx, %r10\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_main_entry_fault\n"
+	"	movq %r10, %rdx\n"
+	"	subq $8, %rsp\n"
+	"	call __real_main@PLT\n"
+	"	movl %eax, %edi\n"
+	"	call exit@PLT\n"
+	"	ud2\n"
+	".L__flexcc_main_entry_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_main_entry_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_main_entry, . - __flexcc_main_entry\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_main_entry_name:\n"
+	"	.asciz \"the entry of main\"\n"
+	"	.popsection\n"
+);
+
+/* gate __flexcc_gate__main__geoc__geo_add: geo_add() in geoc */
+struct __flexcc_gate__main__geoc__geo_add__args {
+	struct __flexcc_t_dda135625f2b2222 a0;
+	struct __flexcc_t_dda135625f2b2222 a1;
+	struct __flexcc_t_dda135625f2b2222 r;
+};
+void __flexcc_gate__main__geoc__geo_add__thunk(void *) __attribute__((visibility("hidden")));
+void __flexcc_gate__main__geoc__geo_add__thunk(void *__v)
+{
+	struct __flexcc_gate__main__geoc__geo_add__args *__p = __v;
+
+	__p->r = geo_add(__p->a0, __p->a1);
+}
+void __flexcc_gate__main__geoc__geo_add__enter(void *);
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_gate__main__geoc__geo_add__enter\n"
+	"	.hidden __flexcc_gate__main__geoc__geo_add__enter\n"
+	"	.type __flexcc_gate__main__geoc__geo_add__enter, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_gate__main__geoc__geo_add__enter:\n"
+	"	pushq %rbx\n"
+	"	pushq %rbp\n"
+	"	pushq %r12\n"
+	"	pushq %r13\n"
+	"	pushq %r14\n"
+	"	pushq %r15\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_add__enter_fault\n"
+	".L__flexcc_gate__main__geoc__geo_add__enter_state:\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_add__enter_attach\n"
+	"	pushq 0(%rbx)\n"
+	"	movq %rsp, 0(%rbx)\n"
+	"	movq 8(%rbx), %rsp\n"
+	"	movl $0xffffff3c, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffff3c, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_add__enter_fault\n"
+	"	xorl %ebx, %ebx\n"
+	"	xorl %ebp, %ebp\n"
+	"	xorl %r12d, %r12d\n"
+	"	xorl %r13d, %r13d\n"
+	"	xorl %r14d, %r14d\n"
+	"	xorl %r15d, %r15d\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	call __flexcc_gate__main__geoc__geo_add__thunk@PLT\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_add__enter_fault\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_add__enter_fault\n"
+	"	movq 0(%rbx), %rsp\n"
+	"	popq 0(%rbx)\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_add__enter_fault\n"
+	"	xorl %eax, %eax\n"
+	"	xorl %edi, %edi\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	popq %r15\n"
+	"	popq %r14\n"
+	"	popq %r13\n"
+	"	popq %r12\n"
+	"	popq %rbp\n"
+	"	popq %rbx\n"
+	"	ret\n"
+	".L__flexcc_gate__main__geoc__geo_add__enter_attach:\n"
+	"	call __flexcc_mpk_attach\n"
+	"	jmp .L__flexcc_gate__main__geoc__geo_add__enter_state\n"
+	".L__flexcc_gate__main__geoc__geo_add__enter_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_gate__main__geoc__geo_add__enter_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_gate__main__geoc__geo_add__enter, . - __flexcc_gate__main__geoc__geo_add__enter\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_gate__main__geoc__geo_add__enter_name:\n"
+	"	.asciz \"__flexcc_gate__main__geoc__geo_add__enter\"\n"
+	"	.popsection\n"
+);
 struct __flexcc_t_dda135625f2b2222 __flexcc_gate__main__geoc__geo_add(struct __flexcc_t_dda135625f2b2222, struct __flexcc_t_dda135625f2b2222);
 struct __flexcc_t_dda135625f2b2222 __flexcc_gate__main__geoc__geo_add(struct __flexcc_t_dda135625f2b2222 __a0, struct __flexcc_t_dda135625f2b2222 __a1)
 {
-	struct flexcc_mpk_gate_frame __f;
+	struct __flexcc_gate__main__geoc__geo_add__args __l, *__p;
 	struct __flexcc_t_dda135625f2b2222 __r;
-
-	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_geoc);
-	__r = geo_add(__a0, __a1);
-	flexcc_mpk_gate_leave(&__f);
+	static const struct flexcc_copy_site __args_site = { "geo_add", 0, "(arguments)" };
+	unsigned long __m = flexcc_bounce_mark();
+	__l.a0 = __a0;
+	__l.a1 = __a1;
+	__p = flexcc_bounce_in(&__l, sizeof(__l), &__args_site);
+	__flexcc_gate__main__geoc__geo_add__enter(__p);
+	__r = __p->r;
+	flexcc_bounce_release(__m);
 	return __r;
 }
 
+/* gate __flexcc_gate__main__geoc__geo_area: geo_area() in geoc */
+struct __flexcc_gate__main__geoc__geo_area__args {
+	struct __flexcc_t_9df673130f161df5 a0;
+	int r;
+};
+void __flexcc_gate__main__geoc__geo_area__thunk(void *) __attribute__((visibility("hidden")));
+void __flexcc_gate__main__geoc__geo_area__thunk(void *__v)
+{
+	struct __flexcc_gate__main__geoc__geo_area__args *__p = __v;
+
+	__p->r = geo_area(__p->a0);
+}
+void __flexcc_gate__main__geoc__geo_area__enter(void *);
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_gate__main__geoc__geo_area__enter\n"
+	"	.hidden __flexcc_gate__main__geoc__geo_area__enter\n"
+	"	.type __flexcc_gate__main__geoc__geo_area__enter, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_gate__main__geoc__geo_area__enter:\n"
+	"	pushq %rbx\n"
+	"	pushq %rbp\n"
+	"	pushq %r12\n"
+	"	pushq %r13\n"
+	"	pushq %r14\n"
+	"	pushq %r15\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_area__enter_fault\n"
+	".L__flexcc_gate__main__geoc__geo_area__enter_state:\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_area__enter_attach\n"
+	"	pushq 0(%rbx)\n"
+	"	movq %rsp, 0(%rbx)\n"
+	"	movq 8(%rbx), %rsp\n"
+	"	movl $0xffffff3c, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffff3c, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_area__enter_fault\n"
+	"	xorl %ebx, %ebx\n"
+	"	xorl %ebp, %ebp\n"
+	"	xorl %r12d, %r12d\n"
+	"	xorl %r13d, %r13d\n"
+	"	xorl %r14d, %r14d\n"
+	"	xorl %r15d, %r15d\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	call __flexcc_gate__main__geoc__geo_area__thunk@PLT\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_area__enter_fault\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_area__enter_fault\n"
+	"	movq 0(%rbx), %rsp\n"
+	"	popq 0(%rbx)\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_area__enter_fault\n"
+	"	xorl %eax, %eax\n"
+	"	xorl %edi, %edi\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	popq %r15\n"
+	"	popq %r14\n"
+	"	popq %r13\n"
+	"	popq %r12\n"
+	"	popq %rbp\n"
+	"	popq %rbx\n"
+	"	ret\n"
+	".L__flexcc_gate__main__geoc__geo_area__enter_attach:\n"
+	"	call __flexcc_mpk_attach\n"
+	"	jmp .L__flexcc_gate__main__geoc__geo_area__enter_state\n"
+	".L__flexcc_gate__main__geoc__geo_area__enter_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_gate__main__geoc__geo_area__enter_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_gate__main__geoc__geo_area__enter, . - __flexcc_gate__main__geoc__geo_area__enter\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_gate__main__geoc__geo_area__enter_name:\n"
+	"	.asciz \"__flexcc_gate__main__geoc__geo_area__enter\"\n"
+	"	.popsection\n"
+);
 int __flexcc_gate__main__geoc__geo_area(struct __flexcc_t_9df673130f161df5);
 int __flexcc_gate__main__geoc__geo_area(struct __flexcc_t_9df673130f161df5 __a0)
 {
-	struct flexcc_mpk_gate_frame __f;
+	struct __flexcc_gate__main__geoc__geo_area__args __l, *__p;
 	int __r;
-
-	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_geoc);
-	__r = geo_area(__a0);
-	flexcc_mpk_gate_leave(&__f);
+	static const struct flexcc_copy_site __args_site = { "geo_area", 0, "(arguments)" };
+	unsigned long __m = flexcc_bounce_mark();
+	__l.a0 = __a0;
+	__p = flexcc_bounce_in(&__l, sizeof(__l), &__args_site);
+	__flexcc_gate__main__geoc__geo_area__enter(__p);
+	__r = __p->r;
+	flexcc_bounce_release(__m);
 	return __r;
 }
 
+/* gate __flexcc_gate__main__geoc__geo_bound: geo_bound() in geoc */
+struct __flexcc_gate__main__geoc__geo_bound__args {
+	void *a0;
+	unsigned long a1;
+	struct __flexcc_t_9df673130f161df5 r;
+};
+void __flexcc_gate__main__geoc__geo_bound__thunk(void *) __attribute__((visibility("hidden")));
+void __flexcc_gate__main__geoc__geo_bound__thunk(void *__v)
+{
+	struct __flexcc_gate__main__geoc__geo_bound__args *__p = __v;
+
+	__p->r = geo_bound(__p->a0, __p->a1);
+}
+void __flexcc_gate__main__geoc__geo_bound__enter(void *);
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_gate__main__geoc__geo_bound__enter\n"
+	"	.hidden __flexcc_gate__main__geoc__geo_bound__enter\n"
+	"	.type __flexcc_gate__main__geoc__geo_bound__enter, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_gate__main__geoc__geo_bound__enter:\n"
+	"	pushq %rbx\n"
+	"	pushq %rbp\n"
+	"	pushq %r12\n"
+	"	pushq %r13\n"
+	"	pushq %r14\n"
+	"	pushq %r15\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_bound__enter_fault\n"
+	".L__flexcc_gate__main__geoc__geo_bound__enter_state:\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_bound__enter_attach\n"
+	"	pushq 0(%rbx)\n"
+	"	movq %rsp, 0(%rbx)\n"
+	"	movq 8(%rbx), %rsp\n"
+	"	movl $0xffffff3c, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffff3c, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_bound__enter_fault\n"
+	"	xorl %ebx, %ebx\n"
+	"	xorl %ebp, %ebp\n"
+	"	xorl %r12d, %r12d\n"
+	"	xorl %r13d, %r13d\n"
+	"	xorl %r14d, %r14d\n"
+	"	xorl %r15d, %r15d\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	call __flexcc_gate__main__geoc__geo_bound__thunk@PLT\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_bound__enter_fault\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_bound__enter_fault\n"
+	"	movq 0(%rbx), %rsp\n"
+	"	popq 0(%rbx)\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_bound__enter_fault\n"
+	"	xorl %eax, %eax\n"
+	"	xorl %edi, %edi\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	popq %r15\n"
+	"	popq %r14\n"
+	"	popq %r13\n"
+	"	popq %r12\n"
+	"	popq %rbp\n"
+	"	popq %rbx\n"
+	"	ret\n"
+	".L__flexcc_gate__main__geoc__geo_bound__enter_attach:\n"
+	"	call __flexcc_mpk_attach\n"
+	"	jmp .L__flexcc_gate__main__geoc__geo_bound__enter_state\n"
+	".L__flexcc_gate__main__geoc__geo_bound__enter_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_gate__main__geoc__geo_bound__enter_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_gate__main__geoc__geo_bound__enter, . - __flexcc_gate__main__geoc__geo_bound__enter\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_gate__main__geoc__geo_bound__enter_name:\n"
+	"	.asciz \"__flexcc_gate__main__geoc__geo_bound__enter\"\n"
+	"	.popsection\n"
+);
 struct __flexcc_t_9df673130f161df5 __flexcc_gate__main__geoc__geo_bound(void *, unsigned long);
 struct __flexcc_t_9df673130f161df5 __flexcc_gate__main__geoc__geo_bound(void *__a0, unsigned long __a1)
 {
-	struct flexcc_mpk_gate_frame __f;
+	struct __flexcc_gate__main__geoc__geo_bound__args __l, *__p;
 	struct __flexcc_t_9df673130f161df5 __r;
+	static const struct flexcc_copy_site __args_site = { "geo_bound", 0, "(arguments)" };
 	static const struct flexcc_copy_site __site[] = {
 		{ "geo_bound", 1, "pts" },
 	};
 	unsigned long __m = flexcc_bounce_mark();
 	unsigned long __n0 = __a0 ? ((unsigned long)__a1 * (unsigned long)8UL) : 0;
 	void *__b0 = flexcc_bounce_in(__a0, __n0, &__site[0]);
-
-	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_geoc);
-	__r = geo_bound(__b0, __a1);
-	flexcc_mpk_gate_leave(&__f);
+	__l.a0 = __b0;
+	__l.a1 = __a1;
+	__p = flexcc_bounce_in(&__l, sizeof(__l), &__args_site);
+	__flexcc_gate__main__geoc__geo_bound__enter(__p);
+	__r = __p->r;
 	flexcc_bounce_release(__m);
 	return __r;
 }
 
+/* gate __flexcc_gate__main__geoc__geo_diag2: geo_diag2() in geoc */
+struct __flexcc_gate__main__geoc__geo_diag2__args {
+	struct __flexcc_t_c683368bfbdacd2c a0;
+	double r;
+};
+void __flexcc_gate__main__geoc__geo_diag2__thunk(void *) __attribute__((visibility("hidden")));
+void __flexcc_gate__main__geoc__geo_diag2__thunk(void *__v)
+{
+	struct __flexcc_gate__main__geoc__geo_diag2__args *__p = __v;
+
+	__p->r = geo_diag2(__p->a0);
+}
+void __flexcc_gate__main__geoc__geo_diag2__enter(void *);
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_gate__main__geoc__geo_diag2__enter\n"
+	"	.hidden __flexcc_gate__main__geoc__geo_diag2__enter\n"
+	"	.type __flexcc_gate__main__geoc__geo_diag2__enter, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_gate__main__geoc__geo_diag2__enter:\n"
+	"	pushq %rbx\n"
+	"	pushq %rbp\n"
+	"	pushq %r12\n"
+	"	pushq %r13\n"
+	"	pushq %r14\n"
+	"	pushq %r15\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_diag2__enter_fault\n"
+	".L__flexcc_gate__main__geoc__geo_diag2__enter_state:\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_diag2__enter_attach\n"
+	"	pushq 0(%rbx)\n"
+	"	movq %rsp, 0(%rbx)\n"
+	"	movq 8(%rbx), %rsp\n"
+	"	movl $0xffffff3c, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffff3c, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_diag2__enter_fault\n"
+	"	xorl %ebx, %ebx\n"
+	"	xorl %ebp, %ebp\n"
+	"	xorl %r12d, %r12d\n"
+	"	xorl %r13d, %r13d\n"
+	"	xorl %r14d, %r14d\n"
+	"	xorl %r15d, %r15d\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	call __flexcc_gate__main__geoc__geo_diag2__thunk@PLT\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_diag2__enter_fault\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_diag2__enter_fault\n"
+	"	movq 0(%rbx), %rsp\n"
+	"	popq 0(%rbx)\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_diag2__enter_fault\n"
+	"	xorl %eax, %eax\n"
+	"	xorl %edi, %edi\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	popq %r15\n"
+	"	popq %r14\n"
+	"	popq %r13\n"
+	"	popq %r12\n"
+	"	popq %rbp\n"
+	"	popq %rbx\n"
+	"	ret\n"
+	".L__flexcc_gate__main__geoc__geo_diag2__enter_attach:\n"
+	"	call __flexcc_mpk_attach\n"
+	"	jmp .L__flexcc_gate__main__geoc__geo_diag2__enter_state\n"
+	".L__flexcc_gate__main__geoc__geo_diag2__enter_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_gate__main__geoc__geo_diag2__enter_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_gate__main__geoc__geo_diag2__enter, . - __flexcc_gate__main__geoc__geo_diag2__enter\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_gate__main__geoc__geo_diag2__enter_name:\n"
+	"	.asciz \"__flexcc_gate__main__geoc__geo_diag2__enter\"\n"
+	"	.popsection\n"
+);
 double __flexcc_gate__main__geoc__geo_diag2(struct __flexcc_t_c683368bfbdacd2c);
 double __flexcc_gate__main__geoc__geo_diag2(struct __flexcc_t_c683368bfbdacd2c __a0)
 {
-	struct flexcc_mpk_gate_frame __f;
+	struct __flexcc_gate__main__geoc__geo_diag2__args __l, *__p;
 	double __r;
-
-	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_geoc);
-	__r = geo_diag2(__a0);
-	flexcc_mpk_gate_leave(&__f);
+	static const struct flexcc_copy_site __args_site = { "geo_diag2", 0, "(arguments)" };
+	unsigned long __m = flexcc_bounce_mark();
+	__l.a0 = __a0;
+	__p = flexcc_bounce_in(&__l, sizeof(__l), &__args_site);
+	__flexcc_gate__main__geoc__geo_diag2__enter(__p);
+	__r = __p->r;
+	flexcc_bounce_release(__m);
 	return __r;
 }
 
+/* gate __flexcc_gate__main__geoc__geo_flip: geo_flip() in geoc */
+struct __flexcc_gate__main__geoc__geo_flip__args {
+	union __flexcc_t_7d1f51cbc093ded6 a0;
+	union __flexcc_t_7d1f51cbc093ded6 r;
+};
+void __flexcc_gate__main__geoc__geo_flip__thunk(void *) __attribute__((visibility("hidden")));
+void __flexcc_gate__main__geoc__geo_flip__thunk(void *__v)
+{
+	struct __flexcc_gate__main__geoc__geo_flip__args *__p = __v;
+
+	__p->r = geo_flip(__p->a0);
+}
+void __flexcc_gate__main__geoc__geo_flip__enter(void *);
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_gate__main__geoc__geo_flip__enter\n"
+	"	.hidden __flexcc_gate__main__geoc__geo_flip__enter\n"
+	"	.type __flexcc_gate__main__geoc__geo_flip__enter, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_gate__main__geoc__geo_flip__enter:\n"
+	"	pushq %rbx\n"
+	"	pushq %rbp\n"
+	"	pushq %r12\n"
+	"	pushq %r13\n"
+	"	pushq %r14\n"
+	"	pushq %r15\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_flip__enter_fault\n"
+	".L__flexcc_gate__main__geoc__geo_flip__enter_state:\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_flip__enter_attach\n"
+	"	pushq 0(%rbx)\n"
+	"	movq %rsp, 0(%rbx)\n"
+	"	movq 8(%rbx), %rsp\n"
+	"	movl $0xffffff3c, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffff3c, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_flip__enter_fault\n"
+	"	xorl %ebx, %ebx\n"
+	"	xorl %ebp, %ebp\n"
+	"	xorl %r12d, %r12d\n"
+	"	xorl %r13d, %r13d\n"
+	"	xorl %r14d, %r14d\n"
+	"	xorl %r15d, %r15d\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	call __flexcc_gate__main__geoc__geo_flip__thunk@PLT\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_flip__enter_fault\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_flip__enter_fault\n"
+	"	movq 0(%rbx), %rsp\n"
+	"	popq 0(%rbx)\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_flip__enter_fault\n"
+	"	xorl %eax, %eax\n"
+	"	xorl %edi, %edi\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	popq %r15\n"
+	"	popq %r14\n"
+	"	popq %r13\n"
+	"	popq %r12\n"
+	"	popq %rbp\n"
+	"	popq %rbx\n"
+	"	ret\n"
+	".L__flexcc_gate__main__geoc__geo_flip__enter_attach:\n"
+	"	call __flexcc_mpk_attach\n"
+	"	jmp .L__flexcc_gate__main__geoc__geo_flip__enter_state\n"
+	".L__flexcc_gate__main__geoc__geo_flip__enter_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_gate__main__geoc__geo_flip__enter_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_gate__main__geoc__geo_flip__enter, . - __flexcc_gate__main__geoc__geo_flip__enter\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_gate__main__geoc__geo_flip__enter_name:\n"
+	"	.asciz \"__flexcc_gate__main__geoc__geo_flip__enter\"\n"
+	"	.popsection\n"
+);
 union __flexcc_t_7d1f51cbc093ded6 __flexcc_gate__main__geoc__geo_flip(union __flexcc_t_7d1f51cbc093ded6);
 union __flexcc_t_7d1f51cbc093ded6 __flexcc_gate__main__geoc__geo_flip(union __flexcc_t_7d1f51cbc093ded6 __a0)
 {
-	struct flexcc_mpk_gate_frame __f;
+	struct __flexcc_gate__main__geoc__geo_flip__args __l, *__p;
 	union __flexcc_t_7d1f51cbc093ded6 __r;
-
-	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_geoc);
-	__r = geo_flip(__a0);
-	flexcc_mpk_gate_leave(&__f);
+	static const struct flexcc_copy_site __args_site = { "geo_flip", 0, "(arguments)" };
+	unsigned long __m = flexcc_bounce_mark();
+	__l.a0 = __a0;
+	__p = flexcc_bounce_in(&__l, sizeof(__l), &__args_site);
+	__flexcc_gate__main__geoc__geo_flip__enter(__p);
+	__r = __p->r;
+	flexcc_bounce_release(__m);
 	return __r;
 }
 
+/* gate __flexcc_gate__main__geoc__geo_scale: geo_scale() in geoc */
+void __flexcc_gate__main__geoc__geo_scale__enter(void *, int);
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_gate__main__geoc__geo_scale__enter\n"
+	"	.hidden __flexcc_gate__main__geoc__geo_scale__enter\n"
+	"	.type __flexcc_gate__main__geoc__geo_scale__enter, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_gate__main__geoc__geo_scale__enter:\n"
+	"	pushq %rbx\n"
+	"	pushq %rbp\n"
+	"	pushq %r12\n"
+	"	pushq %r13\n"
+	"	pushq %r14\n"
+	"	pushq %r15\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_scale__enter_fault\n"
+	".L__flexcc_gate__main__geoc__geo_scale__enter_state:\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_scale__enter_attach\n"
+	"	pushq 0(%rbx)\n"
+	"	movq %rsp, 0(%rbx)\n"
+	"	movq 8(%rbx), %rsp\n"
+	"	movl $0xffffff3c, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffff3c, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_scale__enter_fault\n"
+	"	xorl %ebx, %ebx\n"
+	"	xorl %ebp, %ebp\n"
+	"	xorl %r12d, %r12d\n"
+	"	xorl %r13d, %r13d\n"
+	"	xorl %r14d, %r14d\n"
+	"	xorl %r15d, %r15d\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	call geo_scale@PLT\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_scale__enter_fault\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_scale__enter_fault\n"
+	"	movq 0(%rbx), %rsp\n"
+	"	popq 0(%rbx)\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_scale__enter_fault\n"
+	"	xorl %eax, %eax\n"
+	"	xorl %edi, %edi\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	popq %r15\n"
+	"	popq %r14\n"
+	"	popq %r13\n"
+	"	popq %r12\n"
+	"	popq %rbp\n"
+	"	popq %rbx\n"
+	"	ret\n"
+	".L__flexcc_gate__main__geoc__geo_scale__enter_attach:\n"
+	"	call __flexcc_mpk_attach\n"
+	"	jmp .L__flexcc_gate__main__geoc__geo_scale__enter_state\n"
+	".L__flexcc_gate__main__geoc__geo_scale__enter_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_gate__main__geoc__geo_scale__enter_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_gate__main__geoc__geo_scale__enter, . - __flexcc_gate__main__geoc__geo_scale__enter\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_gate__main__geoc__geo_scale__enter_name:\n"
+	"	.asciz \"__flexcc_gate__main__geoc__geo_scale__enter\"\n"
+	"	.popsection\n"
+);
 void __flexcc_gate__main__geoc__geo_scale(void *, int);
 void __flexcc_gate__main__geoc__geo_scale(void *__a0, int __a1)
 {
-	struct flexcc_mpk_gate_frame __f;
 	static const struct flexcc_copy_site __site[] = {
 		{ "geo_scale", 1, "v" },
 	};
@@ -189,33 +882,231 @@ void __flexcc_gate__main__geoc__geo_scale(void *__a0, int __a1)
 	unsigned long __n0 = __a0 ? (unsigned long)8UL : 0;
 	void *__b0 = flexcc_bounce_in(__a0, __n0, &__site[0]);
 
-	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_geoc);
-	geo_scale(__b0, __a1);
-	flexcc_mpk_gate_leave(&__f);
+	__flexcc_gate__main__geoc__geo_scale__enter(__b0, __a1);
 	flexcc_bounce_back(__a0, __b0, __n0);
 	flexcc_bounce_release(__m);
 }
 
+/* gate __flexcc_gate__main__geoc__geo_sum_rows: geo_sum_rows() in geoc */
 int __flexcc_gate__main__geoc__geo_sum_rows(void *, int, int);
-int __flexcc_gate__main__geoc__geo_sum_rows(void *__a0, int __a1, int __a2)
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_gate__main__geoc__geo_sum_rows\n"
+	"	.hidden __flexcc_gate__main__geoc__geo_sum_rows\n"
+	"	.type __flexcc_gate__main__geoc__geo_sum_rows, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_gate__main__geoc__geo_sum_rows:\n"
+	"	pushq %rbx\n"
+	"	pushq %rbp\n"
+	"	pushq %r12\n"
+	"	pushq %r13\n"
+	"	pushq %r14\n"
+	"	pushq %r15\n"
+	"	movq %rdx, %r11\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_sum_rows_fault\n"
+	".L__flexcc_gate__main__geoc__geo_sum_rows_state:\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_sum_rows_attach\n"
+	"	pushq 0(%rbx)\n"
+	"	movq %rsp, 0(%rbx)\n"
+	"	movq 8(%rbx), %rsp\n"
+	"	movl $0xffffff3c, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffff3c, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_sum_rows_fault\n"
+	"	movq %r11, %rdx\n"
+	"	xorl %ebx, %ebx\n"
+	"	xorl %ebp, %ebp\n"
+	"	xorl %r12d, %r12d\n"
+	"	xorl %r13d, %r13d\n"
+	"	xorl %r14d, %r14d\n"
+	"	xorl %r15d, %r15d\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	vzeroall\n"
+	"	call geo_sum_rows@PLT\n"
+	"	movq %rax, %r10\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_sum_rows_fault\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_sum_rows_fault\n"
+	"	movq 0(%rbx), %rsp\n"
+	"	popq 0(%rbx)\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_sum_rows_fault\n"
+	"	movq %r10, %rax\n"
+	"	xorl %edi, %edi\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	popq %r15\n"
+	"	popq %r14\n"
+	"	popq %r13\n"
+	"	popq %r12\n"
+	"	popq %rbp\n"
+	"	popq %rbx\n"
+	"	ret\n"
+	".L__flexcc_gate__main__geoc__geo_sum_rows_attach:\n"
+	"	call __flexcc_mpk_attach\n"
+	"	jmp .L__flexcc_gate__main__geoc__geo_sum_rows_state\n"
+	".L__flexcc_gate__main__geoc__geo_sum_rows_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_gate__main__geoc__geo_sum_rows_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_gate__main__geoc__geo_sum_rows, . - __flexcc_gate__main__geoc__geo_sum_rows\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_gate__main__geoc__geo_sum_rows_name:\n"
+	"	.asciz \"__flexcc_gate__main__geoc__geo_sum_rows\"\n"
+	"	.popsection\n"
+);
+
+/* gate __flexcc_gate__main__geoc__geo_tag: geo_tag() in geoc */
+struct __flexcc_gate__main__geoc__geo_tag__args {
+	struct __flexcc_t_c3563fd4f7ae0df6 a0;
+	char a1;
+	struct __flexcc_t_c3563fd4f7ae0df6 r;
+};
+void __flexcc_gate__main__geoc__geo_tag__thunk(void *) __attribute__((visibility("hidden")));
+void __flexcc_gate__main__geoc__geo_tag__thunk(void *__v)
 {
-	struct flexcc_mpk_gate_frame __f;
-	int __r;
+	struct __flexcc_gate__main__geoc__geo_tag__args *__p = __v;
 
-	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_geoc);
-	__r = geo_sum_rows(__a0, __a1, __a2);
-	flexcc_mpk_gate_leave(&__f);
-	return __r;
+	__p->r = geo_tag(__p->a0, __p->a1);
 }
-
+void __flexcc_gate__main__geoc__geo_tag__enter(void *);
+__asm__(
+	"	.pushsection flexcc_mpk_gates, \"ax\", @progbits\n"
+	"	.globl __flexcc_gate__main__geoc__geo_tag__enter\n"
+	"	.hidden __flexcc_gate__main__geoc__geo_tag__enter\n"
+	"	.type __flexcc_gate__main__geoc__geo_tag__enter, @function\n"
+	"	.p2align 4\n"
+	"__flexcc_gate__main__geoc__geo_tag__enter:\n"
+	"	pushq %rbx\n"
+	"	pushq %rbp\n"
+	"	pushq %r12\n"
+	"	pushq %r13\n"
+	"	pushq %r14\n"
+	"	pushq %r15\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_tag__enter_fault\n"
+	".L__flexcc_gate__main__geoc__geo_tag__enter_state:\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_tag__enter_attach\n"
+	"	pushq 0(%rbx)\n"
+	"	movq %rsp, 0(%rbx)\n"
+	"	movq 8(%rbx), %rsp\n"
+	"	movl $0xffffff3c, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffff3c, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_tag__enter_fault\n"
+	"	xorl %ebx, %ebx\n"
+	"	xorl %ebp, %ebp\n"
+	"	xorl %r12d, %r12d\n"
+	"	xorl %r13d, %r13d\n"
+	"	xorl %r14d, %r14d\n"
+	"	xorl %r15d, %r15d\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	call __flexcc_gate__main__geoc__geo_tag__thunk@PLT\n"
+	"	movl $0xffffffc0, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffc0, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_tag__enter_fault\n"
+	"	movq %fs:__flexcc_mpk_self@tpoff, %rbx\n"
+	"	movq %rbx, %rbp\n"
+	"	shrq $20, %rbp\n"
+	"	cmpq $0x06f00000, %rbp\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_tag__enter_fault\n"
+	"	movq 0(%rbx), %rsp\n"
+	"	popq 0(%rbx)\n"
+	"	movl $0xffffffcc, %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"	cmpl $0xffffffcc, %eax\n"
+	"	jne .L__flexcc_gate__main__geoc__geo_tag__enter_fault\n"
+	"	xorl %eax, %eax\n"
+	"	xorl %edi, %edi\n"
+	"	xorl %esi, %esi\n"
+	"	xorl %r8d, %r8d\n"
+	"	xorl %r9d, %r9d\n"
+	"	xorl %r10d, %r10d\n"
+	"	xorl %r11d, %r11d\n"
+	"	vzeroall\n"
+	"	popq %r15\n"
+	"	popq %r14\n"
+	"	popq %r13\n"
+	"	popq %r12\n"
+	"	popq %rbp\n"
+	"	popq %rbx\n"
+	"	ret\n"
+	".L__flexcc_gate__main__geoc__geo_tag__enter_attach:\n"
+	"	call __flexcc_mpk_attach\n"
+	"	jmp .L__flexcc_gate__main__geoc__geo_tag__enter_state\n"
+	".L__flexcc_gate__main__geoc__geo_tag__enter_fault:\n"
+	"	movl %eax, %esi\n"
+	"	leaq .L__flexcc_gate__main__geoc__geo_tag__enter_name(%rip), %rdi\n"
+	"	jmp __flexcc_mpk_gate_fault\n"
+	"	.size __flexcc_gate__main__geoc__geo_tag__enter, . - __flexcc_gate__main__geoc__geo_tag__enter\n"
+	"	.popsection\n"
+	"	.pushsection .rodata.str1.1, \"aMS\", @progbits, 1\n"
+	".L__flexcc_gate__main__geoc__geo_tag__enter_name:\n"
+	"	.asciz \"__flexcc_gate__main__geoc__geo_tag__enter\"\n"
+	"	.popsection\n"
+);
 struct __flexcc_t_c3563fd4f7ae0df6 __flexcc_gate__main__geoc__geo_tag(struct __flexcc_t_c3563fd4f7ae0df6, char);
 struct __flexcc_t_c3563fd4f7ae0df6 __flexcc_gate__main__geoc__geo_tag(struct __flexcc_t_c3563fd4f7ae0df6 __a0, char __a1)
 {
-	struct flexcc_mpk_gate_frame __f;
+	struct __flexcc_gate__main__geoc__geo_tag__args __l, *__p;
 	struct __flexcc_t_c3563fd4f7ae0df6 __r;
-
-	flexcc_mpk_gate_enter(&__f, FLEXCC_COMP_main, FLEXCC_COMP_geoc);
-	__r = geo_tag(__a0, __a1);
-	flexcc_mpk_gate_leave(&__f);
+	static const struct flexcc_copy_site __args_site = { "geo_tag", 0, "(arguments)" };
+	unsigned long __m = flexcc_bounce_mark();
+	__l.a0 = __a0;
+	__l.a1 = __a1;
+	__p = flexcc_bounce_in(&__l, sizeof(__l), &__args_site);
+	__flexcc_gate__main__geoc__geo_tag__enter(__p);
+	__r = __p->r;
+	flexcc_bounce_release(__m);
 	return __r;
 }
