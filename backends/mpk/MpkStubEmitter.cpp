@@ -141,9 +141,15 @@ private:
 const char *const IntRegs[] = {"%edi", "%esi", "%edx", "%ecx", "%r8d", "%r9d"};
 
 /// WRPKRU with an immediate value, then the check that PKRU holds it.
-void writePkru(Asm &A, unsigned Value, llvm::StringRef Fault) {
-  A("movl $" + hex(Value) + ", %eax")("xorl %ecx, %ecx")("xorl %edx, %edx")(
-      "wrpkru")("cmpl $" + hex(Value) + ", %eax")("jne " + Fault);
+/// WRPKRU needs ecx and edx zero: \p Zeroed says they are already (from
+/// the gate's previous WRPKRU; if a jump lands here with other values, the
+/// instruction faults).
+void writePkru(Asm &A, unsigned Value, llvm::StringRef Fault,
+               bool Zeroed = false) {
+  A("movl $" + hex(Value) + ", %eax");
+  if (!Zeroed)
+    A("xorl %ecx, %ecx")("xorl %edx, %edx");
+  A("wrpkru")("cmpl $" + hex(Value) + ", %eax")("jne " + Fault);
 }
 
 /// rbx = this thread's gate state, checked to lie in the runtime's region;
@@ -187,7 +193,7 @@ void emitRegisterGate(llvm::raw_ostream &OS, llvm::StringRef Name,
   A(L + "_state:");
   loadState(A, L + "_attach");
   A("pushq " + SpFrom)("movq %rsp, " + SpFrom)("movq " + SpTo + ", %rsp");
-  writePkru(A, mpkPkru(To, false), L + "_fault");
+  writePkru(A, mpkPkru(To, false), L + "_fault", /*Zeroed=*/true);
   if (P.Ints >= 4)
     A("movq %r10, %rcx");
   if (P.Ints >= 3)
@@ -216,12 +222,13 @@ void emitRegisterGate(llvm::raw_ostream &OS, llvm::StringRef Name,
   writePkru(A, mpkPkru(From, true), L + "_fault");
   loadState(A, L + "_fault");
   A("movq " + SpFrom + ", %rsp")("popq " + SpFrom);
-  writePkru(A, mpkPkru(From, false), L + "_fault");
+  writePkru(A, mpkPkru(From, false), L + "_fault", /*Zeroed=*/true);
+  // r10 holds the result, or is cleared.
   if (P.Result == ArgClass::Int)
     A("movq %r10, %rax");
   else
-    A("xorl %eax, %eax");
-  for (const char *R : {"%edi", "%esi", "%r8d", "%r9d", "%r10d", "%r11d"})
+    A("xorl %eax, %eax")("xorl %r10d, %r10d");
+  for (const char *R : {"%edi", "%esi", "%r8d", "%r9d", "%r11d"})
     A("xorl " + llvm::Twine(R) + ", " + R);
   if (P.Result == ArgClass::Sse)
     for (unsigned I = 1; I < 16; ++I)
