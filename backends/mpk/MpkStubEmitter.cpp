@@ -39,6 +39,7 @@
 //===----------------------------------------------------------------------===//
 #include "backends/mpk/MpkStubEmitter.h"
 #include "flexcc/Config.h"
+#include "flexcc/LlvmCompat.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Format.h"
@@ -164,7 +165,7 @@ void loadState(Asm &A, llvm::StringRef Otherwise) {
 /// variable that holds it.
 std::string callOf(llvm::StringRef Target, bool Jump) {
   std::string Op = Jump ? "jmp " : "call ";
-  if (Target.startswith("__flexcc_cbref__"))
+  if (startsWith(Target, "__flexcc_cbref__"))
     return Op + "*" + Target.str() + "(%rip)";
   return Op + Target.str() + "@PLT";
 }

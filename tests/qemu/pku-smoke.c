@@ -104,7 +104,7 @@ int main(void) {
     return 1;
   }
   *page = 7;
-  check(pkey_mprotect((void *)page, (size_t)pagesz, PROT_READ | PROT_WRITE, key) == 0,
+  check(pkey_mprotect((void *)(uintptr_t)page, (size_t)pagesz, PROT_READ | PROT_WRITE, key) == 0,
         "pkey_mprotect gives the page the key");
 
   uint32_t pkru = rdpkru();
@@ -117,8 +117,8 @@ int main(void) {
   check(f, "read with access disabled faults");
   if (f) {
     snprintf(msg, sizeof msg, "read fault: si_code %d (SEGV_PKUERR %d), si_pkey %d, si_addr ok %d",
-             fault_code, SEGV_PKUERR, fault_pkey, fault_addr == (void *)page);
-    check(fault_code == SEGV_PKUERR && fault_pkey == key && fault_addr == (void *)page, msg);
+             fault_code, SEGV_PKUERR, fault_pkey, fault_addr == (void *)(uintptr_t)page);
+    check(fault_code == SEGV_PKUERR && fault_pkey == key && fault_addr == (void *)(uintptr_t)page, msg);
     /* Informational: it often equals the denying value (the kernel's
      * default denies every key but 0), so it is not checked. */
     printf("INFO the handler ran with PKRU 0x%08x (the kernel's default)\n", handler_pkru);
@@ -131,8 +131,8 @@ int main(void) {
   check(f && *page == 7, "write with writes disabled faults, the page unchanged");
   if (f) {
     snprintf(msg, sizeof msg, "write fault: si_code %d (SEGV_PKUERR %d), si_pkey %d, si_addr ok %d",
-             fault_code, SEGV_PKUERR, fault_pkey, fault_addr == (void *)page);
-    check(fault_code == SEGV_PKUERR && fault_pkey == key && fault_addr == (void *)page, msg);
+             fault_code, SEGV_PKUERR, fault_pkey, fault_addr == (void *)(uintptr_t)page);
+    check(fault_code == SEGV_PKUERR && fault_pkey == key && fault_addr == (void *)(uintptr_t)page, msg);
   }
   check(!access_faults(page, 1, pkru, pkru) && *page == 42, "write with the key open");
 

@@ -707,8 +707,8 @@ static void add_range(struct flexcc_range *v, unsigned *n, const void *start,
 		return;
 	if (*n == MAX_RANGES)
 		die(FAULT_STATUS, "flexcc: mpk: too many protected ranges");
-	v[*n].start = (char *)start;
-	v[*n].end = (char *)end;
+	v[*n].start = (char *)(uintptr_t)start;
+	v[*n].end = (char *)(uintptr_t)end;
 	++*n;
 }
 
