@@ -795,9 +795,16 @@ __attribute__((constructor)) static void mpk_start(void)
 			heap_ranges[c].end = (char *)hs + hl;
 			protect(hs, (char *)hs + hl, key, "a compartment's heap");
 		}
-		for (unsigned t = 0; t < POOL_THREADS; t++)
-			key_range(slot_base(t, c), slot_base(t, c) + slot_size, key,
-				  "a compartment's stack");
+		/* The pool's layout is ours: no need to read the maps. Each
+		 * stack but its guard page (PROT_NONE, key 0). */
+		size_t pg = (size_t)sysconf(_SC_PAGESIZE);
+		for (unsigned t = 0; t < POOL_THREADS && !emulated; t++)
+			if (pkey_mprotect(slot_base(t, c) + pg, slot_size - pg,
+					  PROT_READ | PROT_WRITE, key))
+				die(FAULT_STATUS,
+				    "flexcc: mpk: cannot give a compartment's stack "
+				    "its protection key: pkey_mprotect: %s",
+				    strerror(errno));
 	}
 	add_range(keyed, &nr_keyed, (void *)POOL_BASE, (char *)POOL_BASE + POOL_LEN);
 	protect((void *)STATE_BASE, (char *)STATE_BASE + MAX_STATES * STATE_SIZE,
