@@ -360,56 +360,69 @@ static void map_regions(void)
 				    strerror(errno));
 }
 
-/* /proc/self/maps, whole, in @p buf (NUL-terminated). */
-static void read_maps(char *buf, size_t size)
+/* Calls @p fn(lo, hi, prot, arg) for every mapping of the process, as
+ * /proc/self/maps lists them now. */
+static void for_each_mapping(void (*fn)(uintptr_t, uintptr_t, int, void *),
+			     void *arg)
 {
+	static char buf[1 << 17]; /* start-up only */
 	ssize_t n, len = 0;
 	int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		die(FAULT_STATUS, "flexcc: mpk: cannot read /proc/self/maps: %s",
 		    strerror(errno));
-	while (len < (ssize_t)size - 1 &&
-	       (n = read(fd, buf + len, size - 1 - (size_t)len)) > 0)
+	while (len < (ssize_t)sizeof(buf) - 1 &&
+	       (n = read(fd, buf + len, sizeof(buf) - 1 - (size_t)len)) > 0)
 		len += n;
 	close(fd);
-	if (len >= (ssize_t)size - 1)
+	if (len >= (ssize_t)sizeof(buf) - 1)
 		die(FAULT_STATUS, "flexcc: mpk: /proc/self/maps is too long");
 	buf[len] = 0;
-}
-
-static char maps[1 << 17]; /* start-up only */
-
-/* Gives [start, end) key @p key, keeping each mapping's protection. */
-static void key_range(const void *start, const void *end, int key,
-		      const char *what)
-{
-	uintptr_t s = (uintptr_t)start, e = (uintptr_t)end;
-
-	if (emulated || s >= e)
-		return;
-	read_maps(maps, sizeof(maps));
-	for (char *line = maps; line && *line;) {
+	for (char *line = buf; line && *line;) {
 		char *next = strchr(line, '\n');
 		unsigned long lo, hi;
 		char perms[5];
 
 		if (next)
 			*next++ = 0;
-		if (sscanf(line, "%lx-%lx %4s", &lo, &hi, perms) == 3 && lo < e &&
-		    hi > s) {
-			uintptr_t a = lo > s ? lo : s, b = hi < e ? hi : e;
-			int prot = (perms[0] == 'r' ? PROT_READ : 0) |
+		if (sscanf(line, "%lx-%lx %4s", &lo, &hi, perms) == 3)
+			fn(lo, hi,
+			   (perms[0] == 'r' ? PROT_READ : 0) |
 				   (perms[1] == 'w' ? PROT_WRITE : 0) |
-				   (perms[2] == 'x' ? PROT_EXEC : 0);
-			if (pkey_mprotect((void *)a, b - a, prot, key))
-				die(FAULT_STATUS,
-				    "flexcc: mpk: cannot give %s its protection "
-				    "key: pkey_mprotect: %s",
-				    what, strerror(errno));
-		}
+				   (perms[2] == 'x' ? PROT_EXEC : 0),
+			   arg);
 		line = next;
 	}
+}
+
+struct keying {
+	uintptr_t start, end;
+	int key;
+	const char *what;
+};
+
+static void key_mapping(uintptr_t lo, uintptr_t hi, int prot, void *arg)
+{
+	const struct keying *k = arg;
+	uintptr_t a = lo > k->start ? lo : k->start;
+	uintptr_t b = hi < k->end ? hi : k->end;
+
+	if (a < b && pkey_mprotect((void *)a, b - a, prot, k->key))
+		die(FAULT_STATUS,
+		    "flexcc: mpk: cannot give %s its protection key: "
+		    "pkey_mprotect: %s",
+		    k->what, strerror(errno));
+}
+
+/* Gives [start, end) key @p key, keeping each mapping's protection. */
+static void key_range(const void *start, const void *end, int key,
+		      const char *what)
+{
+	struct keying k = {(uintptr_t)start, (uintptr_t)end, key, what};
+
+	if (!emulated && k.start < k.end)
+		for_each_mapping(key_mapping, &k);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -712,6 +725,13 @@ static void add_range(struct flexcc_range *v, unsigned *n, const void *start,
 	++*n;
 }
 
+static void add_code(uintptr_t lo, uintptr_t hi, int prot, void *arg)
+{
+	(void)arg;
+	if (prot & PROT_EXEC)
+		add_range(code, &nr_code, (void *)lo, (void *)hi);
+}
+
 /* Confines the process (seccomp.c): keyed memory stays keyed and mapped,
  * code stays code, no new code appears. */
 static void install_filter(void)
@@ -719,19 +739,7 @@ static void install_filter(void)
 	struct flexcc_mpk_filter f;
 	int rc;
 
-	read_maps(maps, sizeof(maps));
-	for (char *line = maps; line && *line;) {
-		char *next = strchr(line, '\n');
-		unsigned long lo, hi;
-		char perms[5];
-
-		if (next)
-			*next++ = 0;
-		if (sscanf(line, "%lx-%lx %4s", &lo, &hi, perms) == 3 &&
-		    perms[2] == 'x')
-			add_range(code, &nr_code, (void *)lo, (void *)hi);
-		line = next;
-	}
+	for_each_mapping(add_code, NULL);
 	memset(&f, 0, sizeof(f));
 	f.keyed = keyed;
 	f.nr_keyed = nr_keyed;
