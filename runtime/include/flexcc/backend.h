@@ -228,7 +228,10 @@ struct flexcc_ept_entry {
 	void (*serve)(void *slot);
 	/** Size of the argument area it reads and writes (arguments and
 	 *  result): a runtime may carry a small one by another way than the
-	 *  slot, as long as serve() and the client stub see it in a slot. */
+	 *  slot, as long as the client stub sees it in its slot; serve() may
+	 *  then be handed any area of at least @p size bytes aligned to the
+	 *  largest power of two not above @p size (a type's size is a multiple
+	 *  of its alignment), e.g. in the runtime's own shared memory. */
 	unsigned long size;
 };
 
