@@ -1063,33 +1063,26 @@ int Driver::compileAndLink(const CompilerArgs &CA,
     // for what earlier inputs need. The runtimes come last.
     StubsObject = StubsO;
     Extra = {*Runtime, *Support, "-Wl,-T," + Script};
-    // The main thread's data shadow stack: flexcc_dss_init maps it, and
-    // main runs on a runtime-made stack when the kernel left no room for
-    // the shadow above the stack it made (runtime/src/dss.c).
-    if (Cfg->Share == Sharing::Dss)
-      Extra.insert(Extra.end(),
-                   {"-Wl,-u,flexcc_dss_init", "-Wl,--wrap=main"});
-    // mpk: main runs on a runtime stack with the default compartment's key,
-    // entered through the image's __flexcc_main_entry; every signal
-    // handler runs through the runtime (backends/mpk/runtime/mpk.c); the
-    // seccomp filter is referenced weakly, so asked for.
-    if (Cfg->Mech == Mechanism::Mpk) {
-      if (Cfg->Share != Sharing::Dss)
-        Extra.insert(Extra.end(),
-                     {"-Wl,-u,flexcc_dss_init", "-Wl,--wrap=main"});
+    // main always goes through the dss runtime's __wrap_main under an
+    // isolating mechanism: for the main thread's data shadow stack (dss
+    // sharing; flexcc_dss_init maps it, and main runs on a runtime-made
+    // stack when the kernel left no room for the shadow, runtime/src/dss.c),
+    // and for a stack of the runtime's whatever the sharing: under ept the
+    // other compartments' processes do not keep it, under mpk it has the
+    // default compartment's key and main is entered through the image's
+    // __flexcc_main_entry.
+    Extra.insert(Extra.end(), {"-Wl,-u,flexcc_dss_init", "-Wl,--wrap=main"});
+    // mpk: every signal handler runs through the runtime
+    // (backends/mpk/runtime/mpk.c); the seccomp filter is referenced
+    // weakly, so asked for.
+    if (Cfg->Mech == Mechanism::Mpk)
       Extra.insert(Extra.end(),
                    {"-Wl,--wrap=sigaction", "-Wl,--wrap=signal",
                     "-Wl,-u,flexcc_mpk_seccomp_install"});
-    }
     // The ept launcher starts the compartments' processes before main even
     // in an image without a crossing gate.
     if (Cfg->Mech == Mechanism::Ept) {
       Extra.insert(Extra.begin(), "-Wl,-u,flexcc_ept_call");
-      // main runs on a stack of the runtime's, which the other
-      // compartments' processes do not keep (backends/ept/runtime).
-      if (Cfg->Share != Sharing::Dss)
-        Extra.insert(Extra.end(),
-                     {"-Wl,-u,flexcc_dss_init", "-Wl,--wrap=main"});
       // The compartments' system-call allowlists are enforced with
       // libseccomp, which the runtime references weakly.
       if (llvm::any_of(Cfg->Compartments,
