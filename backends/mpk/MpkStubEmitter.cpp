@@ -161,6 +161,34 @@ void loadState(Asm &A, llvm::StringRef Otherwise) {
                                                              Otherwise);
 }
 
+/// Opens function \p Name in the gates' section, hidden (the image's own),
+/// global unless \p Global is false.
+void beginFunction(Asm &A, llvm::StringRef Name, bool Global) {
+  A(".pushsection flexcc_mpk_gates, \"ax\", @progbits");
+  if (Global)
+    A(".globl " + Name);
+  A(".hidden " + Name)(".type " + Name + ", @function")(".p2align 4");
+  A(Name + ":");
+}
+
+/// The jump to the runtime's report \p Handler with the PKRU value found
+/// (eax) and the string at \p NameLabel; at \p Label unless it is empty.
+void faultExit(Asm &A, llvm::StringRef Label, llvm::StringRef NameLabel,
+               llvm::StringRef Handler) {
+  if (!Label.empty())
+    A(Label + ":");
+  A("movl %eax, %esi")("leaq " + NameLabel + "(%rip), %rdi")("jmp " + Handler);
+}
+
+/// Closes function \p Name, then defines the string its fault exit names:
+/// \p Text at \p NameLabel.
+void endFunction(Asm &A, llvm::StringRef Name, llvm::StringRef NameLabel,
+                 llvm::StringRef Text) {
+  A(".size " + Name + ", . - " + Name)(".popsection");
+  A(".pushsection .rodata.str1.1, \"aMS\", @progbits, 1");
+  A(NameLabel + ":")(".asciz \"" + Text + "\"")(".popsection");
+}
+
 /// The call of \p Target: a function, or (a static callback) a pointer
 /// variable that holds it.
 std::string callOf(llvm::StringRef Target, bool Jump) {
@@ -179,11 +207,7 @@ void emitRegisterGate(llvm::raw_ostream &OS, llvm::StringRef Name,
   std::string SpFrom = std::to_string(8 * From) + "(%rbx)";
   std::string SpTo = std::to_string(8 * To) + "(%rbx)";
   Asm A(OS);
-  A(".pushsection flexcc_mpk_gates, \"ax\", @progbits");
-  if (Global)
-    A(".globl " + Name);
-  A(".hidden " + Name)(".type " + Name + ", @function")(".p2align 4");
-  A(Name + ":");
+  beginFunction(A, Name, Global);
   for (const char *R : {"%rbx", "%rbp", "%r12", "%r13", "%r14", "%r15"})
     A("pushq " + llvm::Twine(R));
   if (P.Ints >= 4)
@@ -242,12 +266,8 @@ void emitRegisterGate(llvm::raw_ostream &OS, llvm::StringRef Name,
   A("ret");
   // Out of line: the thread's first gate, and a failed check.
   A(L + "_attach:")("call __flexcc_mpk_attach")("jmp " + L + "_state");
-  A(L + "_fault:")("movl %eax, %esi")("leaq " + L + "_name(%rip), %rdi")(
-      "jmp __flexcc_mpk_gate_fault");
-  A(".size " + Name + ", . - " + Name);
-  A(".popsection");
-  A(".pushsection .rodata.str1.1, \"aMS\", @progbits, 1");
-  A(L + "_name:")(".asciz \"" + Name + "\"")(".popsection");
+  faultExit(A, L + "_fault", L + "_name", "__flexcc_mpk_gate_fault");
+  endFunction(A, Name, L + "_name", Name);
 }
 
 /// A callback dispatcher named \p Name: enters \p To, where \p Target lives,
@@ -262,9 +282,7 @@ void emitDispatcher(const Config &Cfg, llvm::raw_ostream &OS,
                        Target, C, To, P, /*Global=*/false);
   std::string L = ".L" + Name.str();
   Asm A(OS);
-  A(".pushsection flexcc_mpk_gates, \"ax\", @progbits")(".globl " + Name)(
-      ".hidden " + Name)(".type " + Name + ", @function")(".p2align 4");
-  A(Name + ":");
+  beginFunction(A, Name, /*Global=*/true);
   // RDPKRU needs ecx = 0 and writes eax and edx: keep rcx and rdx.
   A("movq %rcx, %r10")("movq %rdx, %r11")("xorl %ecx, %ecx")("rdpkru")(
       "movq %r10, %rcx")("movq %r11, %rdx");
@@ -275,11 +293,8 @@ void emitDispatcher(const Config &Cfg, llvm::raw_ostream &OS,
     if (C != To)
       A("cmpl $" + hex(mpkPkru(C, false)) + ", %eax")(
           "je __flexcc_mpkcb__" + std::to_string(C) + "__" + Name);
-  A("movl %eax, %esi")("leaq " + L + "_name(%rip), %rdi")(
-      "jmp __flexcc_mpk_callback_fault");
-  A(".size " + Name + ", . - " + Name)(".popsection");
-  A(".pushsection .rodata.str1.1, \"aMS\", @progbits, 1");
-  A(L + "_name:")(".asciz \"" + Name + "\"")(".popsection");
+  faultExit(A, "", L + "_name", "__flexcc_mpk_callback_fault");
+  endFunction(A, Name, L + "_name", Name);
 }
 
 } // namespace
@@ -316,20 +331,15 @@ void MpkStubEmitter::emitPrologue(const Config &Cfg, llvm::raw_ostream &OS) {
   OS << "\n/* main(), in the default compartment (runtime/src/dss.c). */\n"
         "int __flexcc_main_entry(int, char **, char **);\n";
   Asm A(OS);
-  A(".pushsection flexcc_mpk_gates, \"ax\", @progbits")(
-      ".globl __flexcc_main_entry")(".hidden __flexcc_main_entry")(
-      ".type __flexcc_main_entry, @function")(".p2align 4");
-  A("__flexcc_main_entry:")("movq %rdx, %r10");
+  beginFunction(A, "__flexcc_main_entry", /*Global=*/true);
+  A("movq %rdx, %r10");
   writePkru(A, mpkPkru(Default, false), ".L__flexcc_main_entry_fault");
   A("movq %r10, %rdx")("subq $8, %rsp")("call __real_main@PLT")(
       "movl %eax, %edi")("call exit@PLT")("ud2");
-  A(".L__flexcc_main_entry_fault:")("movl %eax, %esi")(
-      "leaq .L__flexcc_main_entry_name(%rip), %rdi")(
-      "jmp __flexcc_mpk_gate_fault");
-  A(".size __flexcc_main_entry, . - __flexcc_main_entry")(".popsection");
-  A(".pushsection .rodata.str1.1, \"aMS\", @progbits, 1");
-  A(".L__flexcc_main_entry_name:")(".asciz \"the entry of main\"")(
-      ".popsection");
+  faultExit(A, ".L__flexcc_main_entry_fault", ".L__flexcc_main_entry_name",
+            "__flexcc_mpk_gate_fault");
+  endFunction(A, "__flexcc_main_entry", ".L__flexcc_main_entry_name",
+              "the entry of main");
 }
 
 void MpkStubEmitter::emitStub(const Config &Cfg, const GateRecord &G,
