@@ -38,6 +38,7 @@
  */
 #define _GNU_SOURCE
 #include "flexcc/heap.h"
+#include "flexcc/report.h"
 
 #include <errno.h>
 #include <malloc.h>
@@ -145,21 +146,11 @@ fatal(const char *fmt, ...);
 
 static void fatal(const char *fmt, ...)
 {
-	char msg[256];
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(msg, sizeof(msg) - 1, fmt, ap);
+	flexcc_vreport(fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		n = 0;
-	if ((size_t)n > sizeof(msg) - 2)
-		n = sizeof(msg) - 2;
-	msg[n++] = '\n';
-	if (write(2, "flexcc: ", 8) < 0 || write(2, msg, n) < 0) {
-		/* nothing more we can do */
-	}
 	abort();
 }
 

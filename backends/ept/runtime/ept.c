@@ -75,6 +75,7 @@
 #include <flexcc/backend.h>
 #include <flexcc/dss.h>
 #include <flexcc/heap.h>
+#include <flexcc/report.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -229,26 +230,6 @@ extern int flexcc_pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 /* Reports                                                                */
 /* ---------------------------------------------------------------------- */
 
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void say(const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-	int n;
-
-	memcpy(msg, "flexcc: ", 8);
-	va_start(ap, fmt);
-	n = vsnprintf(msg + 8, sizeof(msg) - 9, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		n = 0;
-	n += 8;
-	if ((size_t)n > sizeof(msg) - 2)
-		n = sizeof(msg) - 2;
-	msg[n++] = '\n';
-	(void)!write(STDERR_FILENO, msg, (size_t)n);
-}
-
 static void kill_children(void)
 {
 	for (unsigned i = 0; i < nr_comps; i++) {
@@ -285,7 +266,7 @@ static void fault(const char *fmt, ...)
 		for (;;)
 			pause();
 	}
-	say("ept: %s", msg);
+	flexcc_report("ept: %s", msg);
 	end_image(FAULT_STATUS);
 }
 
@@ -857,12 +838,12 @@ static void *reaper_main(void *arg)
 		int sig = WIFSIGNALED(st) ? WTERMSIG(st) : 0;
 
 		if (call_into(c, &f))
-			say("compartment '%s' died (signal %s) during a call to "
+			flexcc_report("compartment '%s' died (signal %s) during a call to "
 			    "%s() from compartment '%s'",
 			    comp_name(c), sig_name(sig, buf, sizeof(buf)),
 			    __flexcc_ept_entries[f.fn].name, comp_name(f.from));
 		else
-			say("compartment '%s' died (signal %s) while no call "
+			flexcc_report("compartment '%s' died (signal %s) while no call "
 			    "to it was in progress",
 			    comp_name(c), sig_name(sig, buf, sizeof(buf)));
 		status = 128 + sig;
@@ -987,13 +968,13 @@ static void on_sigsys(int sig, siginfo_t *si, void *uc)
 		name = num;
 	}
 	if (current_call(&f))
-		say("compartment '%s' made a forbidden system call: %s (not in "
+		flexcc_report("compartment '%s' made a forbidden system call: %s (not in "
 		    "its syscalls list), during a call to %s() from compartment "
 		    "'%s'",
 		    comp_name(self), name, __flexcc_ept_entries[f.fn].name,
 		    comp_name(f.from));
 	else
-		say("compartment '%s' made a forbidden system call: %s (not in "
+		flexcc_report("compartment '%s' made a forbidden system call: %s (not in "
 		    "its syscalls list)",
 		    comp_name(self), name);
 	if (is_parent && launched)
@@ -1256,7 +1237,7 @@ static void on_fault(int sig, siginfo_t *si, void *uc)
 
 	(void)uc;
 	if (owner >= 0)
-		say("compartment '%s' accessed the private memory of compartment "
+		flexcc_report("compartment '%s' accessed the private memory of compartment "
 		    "'%s' at %p",
 		    comp_name(self), comp_name((unsigned)owner), si->si_addr);
 	(void)sig;

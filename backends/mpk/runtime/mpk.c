@@ -51,6 +51,7 @@
 #include <flexcc/backend.h>
 #include <flexcc/dss.h>
 #include <flexcc/heap.h>
+#include <flexcc/report.h>
 
 #include <cpuid.h>
 #include <errno.h>
@@ -118,29 +119,10 @@ static struct flexcc_range heap_ranges[NCOMP_MAX];
 /* Reports                                                                 */
 /* ---------------------------------------------------------------------- */
 
-/* One line on stderr, written at once (async-signal-safe). */
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void say(const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof(buf) - 1, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n > sizeof(buf) - 2)
-		n = sizeof(buf) - 2;
-	buf[n++] = '\n';
-	ssize_t w = write(2, buf, (size_t)n);
-	(void)w;
-}
-
+/* One line on stderr (flexcc/report.h), then the end of the image. */
 #define die(status, ...)                                                       \
 	do {                                                                   \
-		say(__VA_ARGS__);                                              \
+		flexcc_report(__VA_ARGS__);                                    \
 		_exit(status);                                                 \
 	} while (0)
 
@@ -268,7 +250,7 @@ static void report_pku_fault(const siginfo_t *info, const ucontext_t *uc)
 
 	describe_owner(info->si_addr, owner, sizeof(owner));
 	die(VIOLATION_STATUS,
-	    "flexcc: protection fault: compartment '%s' %s %p, which belongs to "
+	    "protection fault: compartment '%s' %s %p, which belongs to "
 	    "%s (protection key %u), at pc %p; the image is stopped",
 	    from >= 0 ? comp_name(from) : "(outside every compartment)",
 	    write ? "wrote" : "read", info->si_addr, owner,
@@ -281,7 +263,7 @@ void __flexcc_mpk_gate_fault(const char *gate, unsigned pkru)
 void __flexcc_mpk_gate_fault(const char *gate, unsigned pkru)
 {
 	die(FAULT_STATUS,
-	    "flexcc: mpk gate fault in %s: PKRU is 0x%08x, not the value the "
+	    "mpk gate fault in %s: PKRU is 0x%08x, not the value the "
 	    "gate writes, or the gate state is not the runtime's (a jump into "
 	    "the middle of a gate?); the image is stopped",
 	    gate, pkru);
@@ -293,7 +275,7 @@ void __flexcc_mpk_callback_fault(const char *stub, unsigned pkru)
 void __flexcc_mpk_callback_fault(const char *stub, unsigned pkru)
 {
 	die(FAULT_STATUS,
-	    "flexcc: mpk callback %s called from outside every compartment "
+	    "mpk callback %s called from outside every compartment "
 	    "(PKRU 0x%08x); the image is stopped",
 	    stub, pkru);
 }
@@ -310,7 +292,7 @@ static void *map_at(uintptr_t addr, size_t len, int prot, int flags,
 		       -1, 0);
 	if (p == MAP_FAILED || (uintptr_t)p != addr)
 		die(FAULT_STATUS,
-		    "flexcc: mpk: cannot map %s at %p: %s", what, (void *)addr,
+		    "mpk: cannot map %s at %p: %s", what, (void *)addr,
 		    p == MAP_FAILED ? strerror(errno) : "address taken");
 	return p;
 }
@@ -332,7 +314,7 @@ static void map_regions(void)
 	nr_comps = __flexcc_nr_compartments;
 	if (nr_comps == 0 || nr_comps > NCOMP_MAX)
 		die(FAULT_STATUS,
-		    "flexcc: error: this mpk image has %u compartments; protection "
+		    "error: this mpk image has %u compartments; protection "
 		    "keys allow at most %u",
 		    nr_comps, NCOMP_MAX);
 	for (unsigned c = 0; c < nr_comps; c++)
@@ -356,7 +338,7 @@ static void map_regions(void)
 	for (unsigned t = 0; t < POOL_THREADS; t++)
 		for (unsigned c = 0; c < nr_comps; c++)
 			if (mprotect(slot_base(t, c), pg, PROT_NONE))
-				die(FAULT_STATUS, "flexcc: mpk: mprotect: %s",
+				die(FAULT_STATUS, "mpk: mprotect: %s",
 				    strerror(errno));
 }
 
@@ -370,14 +352,14 @@ static void for_each_mapping(void (*fn)(uintptr_t, uintptr_t, int, void *),
 	int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
-		die(FAULT_STATUS, "flexcc: mpk: cannot read /proc/self/maps: %s",
+		die(FAULT_STATUS, "mpk: cannot read /proc/self/maps: %s",
 		    strerror(errno));
 	while (len < (ssize_t)sizeof(buf) - 1 &&
 	       (n = read(fd, buf + len, sizeof(buf) - 1 - (size_t)len)) > 0)
 		len += n;
 	close(fd);
 	if (len >= (ssize_t)sizeof(buf) - 1)
-		die(FAULT_STATUS, "flexcc: mpk: /proc/self/maps is too long");
+		die(FAULT_STATUS, "mpk: /proc/self/maps is too long");
 	buf[len] = 0;
 	for (char *line = buf; line && *line;) {
 		char *next = strchr(line, '\n');
@@ -394,35 +376,6 @@ static void for_each_mapping(void (*fn)(uintptr_t, uintptr_t, int, void *),
 			   arg);
 		line = next;
 	}
-}
-
-struct keying {
-	uintptr_t start, end;
-	int key;
-	const char *what;
-};
-
-static void key_mapping(uintptr_t lo, uintptr_t hi, int prot, void *arg)
-{
-	const struct keying *k = arg;
-	uintptr_t a = lo > k->start ? lo : k->start;
-	uintptr_t b = hi < k->end ? hi : k->end;
-
-	if (a < b && pkey_mprotect((void *)a, b - a, prot, k->key))
-		die(FAULT_STATUS,
-		    "flexcc: mpk: cannot give %s its protection key: "
-		    "pkey_mprotect: %s",
-		    k->what, strerror(errno));
-}
-
-/* Gives [start, end) key @p key, keeping each mapping's protection. */
-static void key_range(const void *start, const void *end, int key,
-		      const char *what)
-{
-	struct keying k = {(uintptr_t)start, (uintptr_t)end, key, what};
-
-	if (!emulated && k.start < k.end)
-		for_each_mapping(key_mapping, &k);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -446,7 +399,7 @@ static void set_altstack(unsigned i)
 						       0, 0, 0, 0)
 			  : (sigaltstack(&ss, NULL) ? -errno : 0);
 	if (r)
-		die(FAULT_STATUS, "flexcc: mpk: sigaltstack: %s", strerror((int)-r));
+		die(FAULT_STATUS, "mpk: sigaltstack: %s", strerror((int)-r));
 }
 
 /* Gives the calling thread state @p i and its stacks. */
@@ -471,7 +424,7 @@ void __flexcc_mpk_attach_thread(void *seen)
 
 	if (seen)
 		die(FAULT_STATUS,
-		    "flexcc: mpk: the gate state pointer of thread %d is %p, "
+		    "mpk: the gate state pointer of thread %d is %p, "
 		    "not the runtime's (forged?); the image is stopped",
 		    tid, seen);
 	map_regions();
@@ -491,7 +444,7 @@ void __flexcc_mpk_attach_thread(void *seen)
 			}
 		}
 	die(FAULT_STATUS,
-	    "flexcc: mpk: more than %d threads make gates at once; the image is "
+	    "mpk: more than %d threads make gates at once; the image is "
 	    "stopped",
 	    POOL_THREADS);
 }
@@ -662,7 +615,7 @@ static int has_avx(void)
 static void refuse(const char *why)
 {
 	die(FAULT_STATUS,
-	    "flexcc: error: this image isolates its compartments with memory "
+	    "error: this image isolates its compartments with memory "
 	    "protection keys (mechanism mpk), but %s; run it on a CPU with "
 	    "PKU (Intel Skylake-SP or later, AMD Zen 3 or later) under Linux "
 	    "4.9 or later, or rebuild it with --mechanism=ept or none",
@@ -719,7 +672,7 @@ static void add_range(struct flexcc_range *v, unsigned *n, const void *start,
 	if ((const char *)start >= (const char *)end)
 		return;
 	if (*n == MAX_RANGES)
-		die(FAULT_STATUS, "flexcc: mpk: too many protected ranges");
+		die(FAULT_STATUS, "mpk: too many protected ranges");
 	v[*n].start = (char *)(uintptr_t)start;
 	v[*n].end = (char *)(uintptr_t)end;
 	++*n;
@@ -748,17 +701,54 @@ static void install_filter(void)
 	f.current_compartment = current_of;
 	rc = flexcc_mpk_seccomp_install(&f);
 	if (rc)
-		die(FAULT_STATUS, "flexcc: mpk: cannot install the seccomp filter: %s",
+		die(FAULT_STATUS, "mpk: cannot install the seccomp filter: %s",
 		    strerror(-rc));
 	filtered = 1;
 }
 
-/* Gives a range its key and lists it for the filter. */
+/* What protect() gives each range of keyed[]: its key (-1: none to give
+ * here) and, for reports, what it is. */
+static int keyed_key[MAX_RANGES];
+static const char *keyed_what[MAX_RANGES];
+
+/* Lists [start, end) for the filter and, unless @p key is -1, for
+ * key_listed(). */
 static void protect(const void *start, const void *end, int key,
 		    const char *what)
 {
-	key_range(start, end, key, what);
+	unsigned i = nr_keyed;
+
 	add_range(keyed, &nr_keyed, start, end);
+	if (nr_keyed > i) {
+		keyed_key[i] = key;
+		keyed_what[i] = what;
+	}
+}
+
+/* Gives the parts of one mapping that listed ranges cover their keys,
+ * keeping the mapping's protection. */
+static void key_mapping(uintptr_t lo, uintptr_t hi, int prot, void *arg)
+{
+	(void)arg;
+	for (unsigned i = 0; i < nr_keyed; i++) {
+		uintptr_t s = (uintptr_t)keyed[i].start, e = (uintptr_t)keyed[i].end;
+		uintptr_t a = lo > s ? lo : s, b = hi < e ? hi : e;
+
+		if (keyed_key[i] >= 0 && a < b &&
+		    pkey_mprotect((void *)a, b - a, prot, keyed_key[i]))
+			die(FAULT_STATUS,
+			    "mpk: cannot give %s its protection key: "
+			    "pkey_mprotect: %s",
+			    keyed_what[i], strerror(errno));
+	}
+}
+
+/* Gives every range that protect() listed its key: one reading of the
+ * maps for all of them. */
+static void key_listed(void)
+{
+	if (!emulated)
+		for_each_mapping(key_mapping, NULL);
 }
 
 __attribute__((constructor)) static void mpk_start(void)
@@ -810,15 +800,17 @@ __attribute__((constructor)) static void mpk_start(void)
 			if (pkey_mprotect(slot_base(t, c) + pg, slot_size - pg,
 					  PROT_READ | PROT_WRITE, key))
 				die(FAULT_STATUS,
-				    "flexcc: mpk: cannot give a compartment's stack "
+				    "mpk: cannot give a compartment's stack "
 				    "its protection key: pkey_mprotect: %s",
 				    strerror(errno));
 	}
-	add_range(keyed, &nr_keyed, (void *)POOL_BASE, (char *)POOL_BASE + POOL_LEN);
+	/* Keyed above, stack by stack. */
+	protect((void *)POOL_BASE, (char *)POOL_BASE + POOL_LEN, -1, NULL);
 	protect((void *)STATE_BASE, (char *)STATE_BASE + MAX_STATES * STATE_SIZE,
 		RT_KEY, "the gate states");
 	struct flexcc_range tok = flexcc_mpk_seccomp_token_page();
 	protect(tok.start, tok.end, RT_KEY, "the seccomp token");
+	key_listed();
 	/* The main thread's gate state, unless a constructor made a gate. */
 	if (!__flexcc_mpk_self)
 		__flexcc_mpk_attach_thread(NULL);
