@@ -7,6 +7,7 @@
 # docs/build-integration.md documents both functions.
 #===----------------------------------------------------------------------===#
 include_guard(GLOBAL)
+include("${CMAKE_CURRENT_LIST_DIR}/FlexccArgs.cmake")
 
 # The flexcc target both functions run.
 function(_flexos_flexcc_target out)
@@ -123,23 +124,9 @@ function(flexos_add_image target)
   endif()
   _flexos_flexcc_target(tool)
 
-  set(args "--config=${config}")
-  if(ARG_MECHANISM)
-    list(APPEND args "--mechanism=${ARG_MECHANISM}")
-  endif()
-  if(ARG_SHARING)
-    list(APPEND args "--sharing=${ARG_SHARING}")
-  endif()
-  if(ARG_RUNTIME_DIR)
-    get_filename_component(rtdir "${ARG_RUNTIME_DIR}" ABSOLUTE)
-    list(APPEND args "--runtime-dir=${rtdir}")
-  endif()
-  if(ARG_CC)
-    list(APPEND args "--cc=${ARG_CC}")
-  endif()
-  if(ARG_CXX)
-    list(APPEND args "--cxx=${ARG_CXX}")
-  endif()
+  flexcc_options(args CONFIG "${config}" MECHANISM "${ARG_MECHANISM}"
+    SHARING "${ARG_SHARING}" RUNTIME_DIR "${ARG_RUNTIME_DIR}"
+    CC "${ARG_CC}" CXX "${ARG_CXX}")
   set(quoted "")
   foreach(a IN LISTS args)
     if(a MATCHES "'")

@@ -52,6 +52,7 @@ install(FILES
     "${_flexos_pkgdir}/FlexOSConfig.cmake"
     "${_flexos_pkgdir}/FlexOSConfigVersion.cmake"
     "${PROJECT_SOURCE_DIR}/cmake/FlexccImage.cmake"
+    "${PROJECT_SOURCE_DIR}/cmake/FlexccArgs.cmake"
     "${PROJECT_SOURCE_DIR}/cmake/flexos-toolchain.cmake"
   DESTINATION ${FLEXOS_INSTALL_CMAKEDIR})
 unset(_flexos_pkgdir)

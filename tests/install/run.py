@@ -103,7 +103,9 @@ def install_prefix(args, work):
                 "include/flexcc/heap.h", "lib/cmake/FlexOS/FlexOSConfig.cmake",
                 "lib/cmake/FlexOS/FlexOSConfigVersion.cmake",
                 "lib/cmake/FlexOS/FlexccImage.cmake",
+                "lib/cmake/FlexOS/FlexccArgs.cmake",
                 "lib/cmake/FlexOS/flexos-toolchain.cmake",
+                "lib/libflexcc-mpk.a", "include/flexcc/report.h",
                 "share/doc/flexcc/build-integration.md"]:
         check(os.path.exists(os.path.join(prefix, rel)), "installed " + rel)
     return prefix
